@@ -1,0 +1,1 @@
+"""Conversations and domain rules, free of any messenger: events in, replies out."""

@@ -1,0 +1,38 @@
+"""Typed inbound events a flow can receive, independent of any messenger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class CommandIn:
+    """A slash command, e.g. /start with its argument string."""
+
+    name: str
+    args: str = ""
+
+
+@dataclass(frozen=True)
+class TextIn:
+    """Free text typed by the user."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class PressIn:
+    """An inline button press carrying its callback data."""
+
+    data: str
+
+
+@dataclass(frozen=True)
+class MediaIn:
+    """Something that is not text: a sticker, photo, voice note, document…"""
+
+    kind: Literal["sticker", "photo", "voice", "video", "document", "location", "contact", "other"]
+
+
+Event = CommandIn | TextIn | PressIn | MediaIn
