@@ -1,0 +1,1 @@
+"""The Telegram adapter: configuration, storage, timer, outbox and the command line."""

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, engine and sessions; migrations live in bot/migrations."""
