@@ -70,9 +70,7 @@ class Settings(BaseSettings):
             if v.startswith(plain):
                 v = driver + v[len(plain) :]
         if not v.startswith(("sqlite+aiosqlite:///", "postgresql+asyncpg://")):
-            raise ValueError(
-                "expected sqlite+aiosqlite:///path/to/file.sqlite3 or postgresql+asyncpg://user@host/db"
-            )
+            raise ValueError("expected sqlite+aiosqlite:///path/to/file.sqlite3 or postgresql+asyncpg://user@host/db")
         return v
 
     @field_validator("telegram_api_url")

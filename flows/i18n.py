@@ -8,7 +8,7 @@ from pathlib import Path
 from string import Formatter
 from typing import Any
 
-from flows.messages import Message, Raw, Text
+from flows.messages import Lines, Message, Raw, Text
 
 LOCALES = Path(__file__).parent / "locales"
 DEFAULT_LOCALE = "en"
@@ -46,8 +46,10 @@ def has_key(key: str, locale: str = DEFAULT_LOCALE) -> bool:
     return key in catalogue(locale)
 
 
-def render(item: Text | Raw | str, locale: str = DEFAULT_LOCALE) -> str:
+def render(item: Text | Raw | Lines | str, locale: str = DEFAULT_LOCALE) -> str:
     """Render a Text (recursively rendering Text parameters) in a locale, falling back to English."""
+    if isinstance(item, Lines):
+        return "\n".join(render(i, locale) for i in item.items)
     if isinstance(item, Raw):
         return item.value
     if isinstance(item, str):

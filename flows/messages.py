@@ -37,6 +37,13 @@ class Raw:
 
 
 @dataclass(frozen=True)
+class Lines:
+    """Several texts shown on consecutive lines of one paragraph."""
+
+    items: tuple[Text | Raw, ...]
+
+
+@dataclass(frozen=True)
 class Button:
     """An inline choice: a label and the callback data it sends back (≤ 64 bytes)."""
 
@@ -62,7 +69,7 @@ class Priority(IntEnum):
 class Message:
     """One outgoing chat message: paragraphs of text and rows of buttons."""
 
-    parts: tuple[Text | Raw, ...]
+    parts: tuple[Text | Raw | Lines, ...]
     buttons: tuple[tuple[Button, ...], ...] = ()
     priority: Priority = Priority.REPLY
     edit_last: bool = False
@@ -71,7 +78,7 @@ class Message:
     @classmethod
     def say(
         cls,
-        *parts: Text | Raw,
+        *parts: Text | Raw | Lines,
         buttons: list[list[Button]] | tuple[tuple[Button, ...], ...] = (),
         priority: Priority = Priority.REPLY,
         edit_last: bool = False,

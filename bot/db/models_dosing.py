@@ -42,9 +42,7 @@ class DoseEvent(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    prescription_id: Mapped[int | None] = mapped_column(
-        ForeignKey("prescriptions.id", ondelete="CASCADE"), index=True
-    )
+    prescription_id: Mapped[int | None] = mapped_column(ForeignKey("prescriptions.id", ondelete="CASCADE"), index=True)
     due_at: Mapped[datetime | None]
     local_due: Mapped[str | None] = mapped_column(String(16))
     timezone: Mapped[str | None] = mapped_column(String(64))
