@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
 SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
@@ -43,9 +43,9 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     sandbox_port: int = Field(default=8765, ge=0, le=65535)
     sandbox_database_url: str = "sqlite+aiosqlite:///./data/sandbox.sqlite3"
-    reminder_repeat_minutes: tuple[int, ...] = (30, 120)
+    reminder_repeat_minutes: Annotated[tuple[int, ...], NoDecode] = (30, 120)
     missed_after_minutes: int = Field(default=360, ge=5)
-    checkin_minutes: tuple[int, ...] = (30, 1440, 4320)
+    checkin_minutes: Annotated[tuple[int, ...], NoDecode] = (30, 1440, 4320)
     invite_ttl_hours: int = Field(default=48, ge=1, le=24 * 30)
     low_stock_doses: int = Field(default=2, ge=0)
 
@@ -113,10 +113,10 @@ class Settings(BaseSettings):
         return _minutes_list(v)
 
 
-def load_settings(**overrides: object) -> Settings:
+def load_settings(env_file: str | None = ".env", **overrides: object) -> Settings:
     """Read settings, turning any validation error into a one-line ConfigError."""
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        return Settings(_env_file=env_file, **overrides)  # type: ignore[call-arg]
     except ValidationError as exc:
         err = exc.errors()[0]
         name = str(err["loc"][0]).upper() if err["loc"] else "settings"

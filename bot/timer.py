@@ -1,0 +1,120 @@
+"""The timer: the database says what is due; PTB's JobQueue only wakes us at the next due instant."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import or_, select, update
+from telegram.ext import ContextTypes
+
+from bot.context import Ctx
+from bot.db.models import Task, User
+
+if TYPE_CHECKING:
+    from bot.runtime import Runtime
+
+log = logging.getLogger(__name__)
+CLAIM_FOR = timedelta(minutes=5)
+MAX_ATTEMPTS = 5
+JOB_NAME = "timer-wake"
+
+
+class Timer:
+    """Claims due tasks by a database query (safe with several instances) and runs each in its own session."""
+
+    def __init__(self, rt: Runtime) -> None:
+        self.rt = rt
+        self._lock = asyncio.Lock()
+        self.next_wake: datetime | None = None
+
+    async def tick(self) -> int:
+        """Run every task due now, send the outbox, and set the next wake-up; returns tasks run."""
+        ran = 0
+        async with self._lock:
+            while ids := await self._claim():
+                for task_id in ids:
+                    ran += await self._run(task_id)
+            if self.rt.bot is not None:
+                await self.rt.outbox.drain(self.rt.bot)
+            await self._reschedule()
+        return ran
+
+    async def _claim(self, limit: int = 50) -> list[int]:
+        now = self.rt.clock.now()
+        async with self.rt.db.session() as s:
+            ids = (
+                await s.scalars(
+                    select(Task.id)
+                    .where(Task.status == "pending", Task.due_at <= now)
+                    .where(or_(Task.claimed_until.is_(None), Task.claimed_until < now))
+                    .order_by(Task.due_at, Task.id)
+                    .limit(limit)
+                )
+            ).all()
+            won = []
+            for task_id in ids:
+                result = await s.execute(
+                    update(Task)
+                    .where(Task.id == task_id, Task.status == "pending")
+                    .where(or_(Task.claimed_until.is_(None), Task.claimed_until < now))
+                    .values(claimed_by=self.rt.instance, claimed_until=now + CLAIM_FOR)
+                )
+                if result.rowcount == 1:
+                    won.append(task_id)
+        return won
+
+    async def _run(self, task_id: int) -> int:
+        now = self.rt.clock.now()
+        try:
+            async with self.rt.db.session() as s:
+                task = await s.get(Task, task_id)
+                if task is None or task.status != "pending":
+                    return 0
+                user = await s.get(User, task.user_id)
+                handler = self.rt.registry.tasks.get(task.kind)
+                if user is None or handler is None:
+                    log.warning("task unhandled id=%s kind=%s", task.id, task.kind)
+                    task.status = "failed"
+                    return 0
+                ctx = Ctx(self.rt, s, user, now)
+                await handler(ctx, task)
+                if task.status == "pending":
+                    task.status, task.done_at = "done", now
+                task.claimed_by = task.claimed_until = None
+                await ctx.flush()
+            log.info("task done id=%s kind=%s user=%s", task_id, task.kind, task.user_id)
+            return 1
+        except Exception:
+            log.exception("task failed id=%s", task_id)
+            async with self.rt.db.session() as s:
+                task = await s.get(Task, task_id)
+                if task is not None:
+                    task.attempts += 1
+                    task.claimed_by = task.claimed_until = None
+                    task.due_at = now + timedelta(minutes=task.attempts)
+                    if task.attempts >= MAX_ATTEMPTS:
+                        task.status = "failed"
+            return 0
+
+    async def _reschedule(self) -> None:
+        async with self.rt.db.session() as s:
+            next_task = await s.scalar(
+                select(Task.due_at).where(Task.status == "pending").order_by(Task.due_at).limit(1)
+            )
+        candidates = [t for t in (next_task, await self.rt.outbox.next_wake()) if t is not None]
+        self.next_wake = min(candidates) if candidates else None
+        queue = self.rt.app.job_queue if self.rt.app is not None else None
+        if queue is None:
+            return
+        for job in queue.get_jobs_by_name(JOB_NAME):
+            job.schedule_removal()
+        if self.next_wake is not None:
+            delay = max(0.0, (self.next_wake - self.rt.clock.now()).total_seconds())
+            # A wake-up more than a day away is re-checked daily, so clock drift never piles up.
+            queue.run_once(self._wake, when=min(delay, 86_400.0), name=JOB_NAME)
+
+    async def _wake(self, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self.tick()
