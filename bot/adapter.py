@@ -43,6 +43,13 @@ def to_event(update: Update, bot_username: str) -> Event | None:
 async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """PTB entry point for every update."""
     rt: Runtime = context.application.bot_data["rt"]
+    try:
+        await _handle(rt, update)
+    finally:
+        rt.updates_seen += 1
+
+
+async def _handle(rt: Runtime, update: Update) -> None:
     event = to_event(update, rt.bot_username)
     tg_user, chat = update.effective_user, update.effective_chat
     if event is None or tg_user is None or chat is None:

@@ -36,6 +36,7 @@ class Runtime:
     instance: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
     app: Application | None = None
     bot_username: str = ""
+    updates_seen: int = 0
 
     def __post_init__(self) -> None:
         self.outbox = Outbox(self.db, self.clock, self.instance)

@@ -28,7 +28,7 @@ def _upgrade(connection: Connection, cfg: Config, revision: str) -> None:
     command.upgrade(cfg, revision)
 
 
-async def upgrade(db: Database, revision: str = "head") -> None:
+async def upgrade(db: Database, revision: str = "heads") -> None:
     """Bring the schema to `revision` (default: the newest)."""
     cfg = alembic_config(db.url)
     async with db.engine.begin() as conn:
