@@ -176,6 +176,18 @@ class Regimen:
             "template_id": self.template_id,
         }
 
+    def from_phase(self, index: int) -> Regimen:
+        """The plan from phase `index` on: what "my clinician moved me to the next phase" stores."""
+        if not 0 <= index < len(self.phases):
+            raise RegimenError([f"there is no phase {index}"])
+        return Regimen(self.phases[index:], self.anchor, self.template_id)
+
+    def with_phase(self, index: int, phase: Phase) -> Regimen:
+        """The same plan with one phase replaced (e.g. other weekdays); template_id stays as provenance."""
+        if not 0 <= index < len(self.phases):
+            raise RegimenError([f"there is no phase {index}"])
+        return Regimen((*self.phases[:index], phase, *self.phases[index + 1 :]), self.anchor, self.template_id)
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Regimen:
         """Rebuild from stored JSON; raises RegimenError listing every problem."""
