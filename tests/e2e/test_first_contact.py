@@ -66,7 +66,7 @@ async def test_declining_stores_no_consent(h: Harness) -> None:
 async def test_a_consent_button_from_an_older_text_is_not_stored(h: Harness) -> None:
     alice = h.user("Alice")
     welcome = await h.say(alice, "/start")
-    await alice.press(welcome, "consent:yes:2001-01.1")
+    await alice.press(welcome, "consent:yes:2001-01.1", forge=True)
     await h.idle()
     assert await _consents(h) == []
     assert "I agree" in [t for row in alice.last_bot_message().buttons for t, _ in row]
@@ -95,10 +95,10 @@ async def test_stickers_photos_and_voice_get_a_useful_answer(h: Harness) -> None
         (alice.send_photo, "photos"),
         (alice.send_voice, "voice"),
     ):
-        marker = len(alice.bot_messages())
+        alice.mark()
         await send()
         await h.idle()
-        reply = await alice.wait_for(lambda m=marker: alice.bot_messages()[m] if len(alice.bot_messages()) > m else None)
+        reply = await alice.next_bot_message()
         assert expected in reply.text and "type it" in reply.text
 
 
