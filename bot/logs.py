@@ -37,3 +37,5 @@ def setup_logging(level: str, secrets: list[str] | None = None) -> None:
     # httpx logs every request URL at INFO, and the URL contains the token.
     for noisy in ("httpx", "httpcore", "apscheduler", "aiohttp.access", "alembic.runtime.plugins"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # PTB logs whole updates (names, message texts) at DEBUG; health data must never reach the logs.
+    logging.getLogger("telegram").setLevel(max(logging.INFO, root.level))
