@@ -33,9 +33,12 @@ def setup_logging(level: str, secrets: list[str] | None = None) -> None:
     handler.addFilter(RedactTokens(secrets or []))
     root = logging.getLogger()
     root.handlers[:] = [handler]
-    root.setLevel(level)
+    # Libraries log whole updates and SQL parameters (names, message texts) at DEBUG, and health data must
+    # never reach the logs, so DEBUG applies to our own loggers only.
+    root.setLevel(max(logging.INFO, logging.getLevelName(level)))
+    for ours in ("bot", "flows"):
+        logging.getLogger(ours).setLevel(level)
     # httpx logs every request URL at INFO, and the URL contains the token.
     for noisy in ("httpx", "httpcore", "apscheduler", "aiohttp.access", "alembic.runtime.plugins"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    # PTB logs whole updates (names, message texts) at DEBUG; health data must never reach the logs.
-    logging.getLogger("telegram").setLevel(max(logging.INFO, root.level))
+
