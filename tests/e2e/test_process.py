@@ -56,3 +56,33 @@ async def test_migrate_command_brings_an_empty_database_to_head(tmp_path: Path, 
     stdout, stderr = await asyncio.wait_for(proc.communicate(), timeout=60)
     assert proc.returncode == 0, stderr.decode()[-2000:]
     assert "database is up to date" in stdout.decode()
+
+
+async def test_webhook_mode_receives_updates_with_the_secret(tmp_path: Path, db_url: str) -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    async with Emulator(token=TOKEN, bot_username="b12_test_bot") as emu:
+        proc = await _run_bot(
+            emu,
+            tmp_path,
+            db_url,
+            WEBHOOK_URL=f"http://127.0.0.1:{port}",
+            WEBHOOK_SECRET="s3cret-for-tests",
+            WEBHOOK_LISTEN="127.0.0.1",
+            WEBHOOK_PORT=str(port),
+        )
+        try:
+            await emu.state.wait_until(lambda: emu.webhook.url or None, 30)
+            assert emu.webhook.url == f"http://127.0.0.1:{port}/telegram"
+            alice = emu.user("Alice")
+            await alice.send("/start")
+            welcome = await alice.next_bot_message(timeout=15)
+            assert "I agree" in welcome.button_texts
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            _, stderr = await asyncio.wait_for(proc.communicate(), timeout=30)
+    assert proc.returncode == 0, stderr.decode()[-2000:]
+    assert "s3cret-for-tests" not in stderr.decode()
