@@ -6,13 +6,13 @@ from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, TypeHandler
 
 from bot import adapter
-from bot.features import onboarding, settings, start
+from bot.features import doses, onboarding, settings, start
 from bot.runtime import Runtime
 from flows.general import COMMANDS
 from flows.i18n import render
 from flows.messages import T
 
-FEATURES = (start, onboarding, settings)
+FEATURES = (start, onboarding, settings, doses)
 
 
 def wire(rt: Runtime) -> None:
