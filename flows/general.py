@@ -13,6 +13,7 @@ COMMANDS: tuple[str, ...] = (
     "next",
     "schedule",
     "log",
+    "supplies",
     "settings",
     "pause",
     "resume",
