@@ -6,19 +6,24 @@ from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, TypeHandler
 
 from bot import adapter
-from bot.features import doses, onboarding, settings, start
+from bot.features import carers, checkin, doses, onboarding, settings, start
 from bot.runtime import Runtime
 from flows.general import COMMANDS
 from flows.i18n import render
 from flows.messages import T
 
-FEATURES = (start, onboarding, settings, doses)
+FEATURES = (start, onboarding, settings, doses, checkin, carers)
 
 
 def wire(rt: Runtime) -> None:
     """Let every feature register its commands, buttons, flows, screens and tasks."""
     for feature in FEATURES:
         feature.register(rt.registry)
+    # Second pass, once every feature is in: hooks that need the runtime (the outbox's unreachable
+    # callbacks) or the final registration order (a screen that must run before another feature's).
+    for feature in FEATURES:
+        if hasattr(feature, "attach"):
+            feature.attach(rt)
 
 
 def build_application(rt: Runtime, token: str, api_url: str) -> Application:

@@ -40,6 +40,10 @@ class Ctx:
         """Messages queued so far (for tests and for handlers that check what was already said)."""
         return [m for _, m, _ in self._queued]
 
+    def said_to(self, user: User) -> list[Message]:
+        """Messages queued so far for one user."""
+        return [m for to, m, _ in self._queued if to.id == user.id]
+
     async def flush(self) -> None:
         """Write queued messages to the outbox; they leave after the transaction commits."""
         for user, message, edit_id in self._queued:

@@ -18,6 +18,7 @@ COMMANDS: tuple[str, ...] = (
     "pause",
     "resume",
     "carers",
+    "history",
     "why",
     "cancel",
 )

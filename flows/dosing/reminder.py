@@ -32,6 +32,16 @@ def reminder(view: DoseView, *, suggested_site: str | None, late: bool, checklis
     )
 
 
+def held(view: DoseView, hold_notice: Message) -> Message:
+    """The dose is due but held after an URGENT reaction: no Taken button until the prescriber says go ahead."""
+    return Message.say(
+        T("doses.reminder", what=view.what()),
+        *hold_notice.parts,
+        buttons=[*hold_notice.buttons, [Button(T("doses.skip_button"), cb.skip(view.dose_id))]],
+        priority=Priority.REMINDER,
+    )
+
+
 def again(view: DoseView, *, suggested_site: str | None, checklist: bool) -> Message:
     """A repeat reminder for a dose not yet answered."""
     message = reminder(view, suggested_site=suggested_site, late=False, checklist=checklist)

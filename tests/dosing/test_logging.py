@@ -55,7 +55,10 @@ async def test_taken_logs_site_route_batch_and_time_then_plans_the_next_dose(bed
     assert (await bed.open_event(alice)).due_at == NINE + timedelta(days=7)
     count = len(await bed.texts(alice))
     await bed.advance(timedelta(hours=6))
-    assert len(await bed.texts(alice)) == count  # no repeat, no missed note
+    later = (await bed.texts(alice))[count:]
+    # The post-injection check-in may arrive in this window; no repeat reminder and no missed note may.
+    markers = ("Time for your B12 injection", "Reminder: your B12 injection", "marked it as missed")
+    assert not [t for t in later if any(m in t for m in markers)]
     [next_reply] = await bed.do(alice, "/next")
     assert "Your next dose is Monday 9 March at 09:00 (Europe/London time)" in next_reply
 

@@ -1,0 +1,1 @@
+"""Post-injection check-ins and symptom reports: episodes, stored decisions, outcomes, follow-ups and holds."""

@@ -1,0 +1,78 @@
+"""The red-flag screen: every typed message is checked before anything else, in any state, even before consent."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.checkin import convo, episodes, service, talk
+from bot.context import Ctx
+from bot.db.models import Episode, User
+from flows.checkin import outcomes, prompts
+from flows.checkin.answers import apply, from_text
+from flows.checkin.number import number_text
+from flows.checkin.screening import describes_symptoms, nothing_to_report, red_flags_asked
+from flows.checkin.state import RF, decide
+from flows.checkin.steps import DONE, RF_LIST, next_step
+from flows.messages import T
+from flows.triage import Level, triage_text
+
+log = logging.getLogger(__name__)
+
+
+async def screen(ctx: Ctx, text: str) -> bool:
+    """True when the message was about symptoms (or answered the check-in) and has been handled here."""
+    patient = ctx.user
+    if patient.consent_version is None:
+        return _before_consent(ctx, text)
+    episode_id = await convo.episode_id(ctx, patient)
+    episode = await ctx.session.get(Episode, episode_id) if episode_id is not None else None
+    if episode is not None and episode.user_id == patient.id:
+        await answer(ctx, patient, episode, text)
+        return True
+    if episode_id is not None:
+        await convo.leave(ctx, patient)  # a check-in whose episode is gone: drop it, go on as usual
+    decision = triage_text(text, hours_since_dose=await episodes.hours_since_dose(ctx, None, patient))
+    if decision.level == Level.URGENT or describes_symptoms(decision):
+        await service.report(ctx, patient, decision, reporter=patient)
+        return True
+    # Not about symptoms: an answer to onboarding ("cyanocobalamin", "09:00") or anything else goes on as usual.
+    return False
+
+
+def _before_consent(ctx: Ctx, text: str) -> bool:
+    """Before consent nothing is stored, but an emergency still gets the URGENT message."""
+    if triage_text(text).level != Level.URGENT:
+        return False
+    log.info("urgent before consent user=%s", ctx.user.id)
+    ctx.reply(outcomes.urgent(number_text(ctx.user.country), None))
+    return True
+
+
+async def answer(ctx: Ctx, patient: User, episode: Episode, text: str) -> None:
+    """Free text during a check-in: screened first, then read as an answer, a new symptom, or not understood."""
+    state = episodes.state_of(episode)
+    hours = await episodes.hours_since_dose(ctx, episode, patient)
+    decision = triage_text(text, hours_since_dose=hours)
+    if decision.level == Level.URGENT:
+        await talk.advance(ctx, patient, episode, state.add(decision), source="text", store=True)
+        return
+    step = next_step(state, decide(state, hours), dose_time_known=hours is not None)
+    if step.kind == DONE:
+        await talk.advance(ctx, patient, episode, state, source="text")
+        return
+    typed = from_text(step, state, text, patient.locale)
+    if typed is not None and not describes_symptoms(decision):
+        changed = apply(state, step, *typed)
+        if changed is not None:
+            await talk.advance(ctx, patient, episode, changed, source="answers")
+            return
+    if describes_symptoms(decision):
+        asked = red_flags_asked(decision)
+        state = state.add(decision)
+        if asked:
+            state = state.forget(asked, ("no",)).reopen(RF)
+        await talk.advance(ctx, patient, episode, state, source="text", store=True, extra=(T("checkin.noted_text"),))
+        return
+    # Not an answer and no symptom: show the same question again, keeping its buttons and any timer running.
+    key = "checkin.please_tap" if nothing_to_report(decision) and step.kind == RF_LIST else "checkin.not_caught"
+    convo.say(ctx, patient, prompts.prompt(step, state, episode.id, extra=(T(key),)))

@@ -1,0 +1,1 @@
+"""The sandbox: the whole bot in a browser against the local Bot API emulator, with a clock you can fast-forward."""

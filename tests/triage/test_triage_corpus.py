@@ -1,0 +1,34 @@
+"""The labelled corpus (spec §6): URGENT recall 100 %, no under-triage, exact level ≥ 90 %."""
+
+from __future__ import annotations
+
+from flows.triage import Level
+
+from .corpus import confusion, exact, load, passes, run
+
+
+def test_corpus_is_big_and_varied() -> None:
+    cases = load()
+    assert len(cases) >= 300
+    assert {c.label for c in cases} == {"EXPECTED", "ADVICE", "URGENT", "ASK"}
+    assert len({c.text for c in cases}) == len(cases), "duplicate lines in corpus.yaml"
+
+
+def test_corpus_metrics() -> None:
+    results = run(load())
+    matrix = confusion(results)
+    print("\n" + matrix)  # shown by pytest on failure (and with -s)
+    urgent = [(c, d) for c, d in results if c.label == "URGENT"]
+    missed = [c.text for c, d in urgent if d.level != Level.URGENT]
+    under = [f"{c.label}: {c.text!r} -> {d.level.name} asks={d.asks}" for c, d in results if not passes(c, d)]
+    rate = sum(exact(c, d) for c, d in results) / len(results)
+    assert not missed, f"URGENT recall below 100 %: {missed}\n{matrix}"
+    assert not under, "under-triaged:\n" + "\n".join(under) + "\n" + matrix
+    assert rate >= 0.90, f"exact level {rate:.1%} < 90 %\n{matrix}"
+
+
+def test_every_decision_carries_reasons_and_version() -> None:
+    for case, decision in run(load()):
+        assert decision.rules_version
+        if decision.level > Level.EXPECTED or decision.asks:
+            assert decision.reasons, case.text
