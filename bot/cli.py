@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     """Parse arguments and run a command; returns the exit status."""
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "triage":
-        from flows.triage.cli import main as triage_main
+        from bot.triage_cli import main as triage_main
 
         return triage_main(argv[1:])
     args = _parser().parse_args(argv)

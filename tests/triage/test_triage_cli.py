@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.triage.cli import main
+from bot.triage_cli import main
 
 
 def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:

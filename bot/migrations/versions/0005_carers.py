@@ -1,7 +1,7 @@
 """carer preferences, carer alerts and invite attempts
 
 Revision ID: 0005_carers
-Revises: 0001
+Revises: 0004_checkin
 Create Date: 2026-11-24 01:10:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005_carers"
-down_revision: str | None = "0001"
+down_revision: str | None = "0004_checkin"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

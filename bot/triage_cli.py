@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .emergency import emergency_number
-from .freetext import triage_text
-from .model import Decision
+from flows.triage.emergency import emergency_number
+from flows.triage.freetext import triage_text
+from flows.triage.model import Decision
 
 
 def _parser() -> argparse.ArgumentParser:
