@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
+from flows.dosing.when import clock_time
+from flows.dosing.when import when as dose_when
 from flows.messages import Raw, T, Text
 from flows.regimen.localtime import to_local, zone
 
@@ -51,15 +53,9 @@ def local(instant: datetime, tz: str | tzinfo) -> datetime:
 
 def clock(local_time: datetime) -> str:
     """24-hour wall time, e.g. 09:05."""
-    return local_time.strftime("%H:%M")
+    return clock_time(local_time)
 
 
 def when(local_time: datetime) -> Text:
-    """Weekday, date and time, e.g. Monday 2 March at 09:05."""
-    return T(
-        "carers.when",
-        weekday=T(f"carers.weekday.{local_time.weekday()}"),
-        day=local_time.day,
-        month=T(f"carers.month.{local_time.month}"),
-        time=clock(local_time),
-    )
+    """Weekday, date and time, e.g. Monday 2 March at 09:05 (the same words as the patient's dose messages)."""
+    return dose_when(local_time)
