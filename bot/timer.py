@@ -7,7 +7,8 @@ import logging
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.ext import ContextTypes
 
 from bot.context import Ctx
@@ -70,6 +71,11 @@ class Timer:
         now = self.rt.clock.now()
         try:
             async with self.rt.db.session() as s:
+                # Re-take the claim in this very transaction: it locks the row (the whole file on SQLite) until
+                # the task is done, and fails if our lease ran out and another instance took the task over.
+                if not await self._still_ours(s, task_id, now):
+                    log.info("task taken over id=%s", task_id)
+                    return 0
                 task = await s.get(Task, task_id)
                 if task is None or task.status != "pending":
                     return 0
@@ -91,7 +97,7 @@ class Timer:
             log.exception("task failed id=%s", task_id)
             async with self.rt.db.session() as s:
                 task = await s.get(Task, task_id)
-                if task is not None:
+                if task is not None and task.status == "pending" and task.claimed_by == self.rt.instance:
                     task.attempts += 1
                     task.claimed_by = task.claimed_until = None
                     task.due_at = now + timedelta(minutes=task.attempts)
@@ -99,12 +105,25 @@ class Timer:
                         task.status = "failed"
             return 0
 
+    async def _still_ours(self, s: AsyncSession, task_id: int, now: datetime) -> bool:
+        result = await s.execute(
+            update(Task)
+            .where(Task.id == task_id, Task.status == "pending", Task.claimed_by == self.rt.instance)
+            .values(claimed_until=now + CLAIM_FOR)
+        )
+        return result.rowcount == 1
+
     async def _reschedule(self) -> None:
+        now = self.rt.clock.now()
         async with self.rt.db.session() as s:
-            next_task = await s.scalar(
-                select(Task.due_at).where(Task.status == "pending").order_by(Task.due_at).limit(1)
+            free = or_(Task.claimed_until.is_(None), Task.claimed_until < now)
+            next_task = await s.scalar(select(func.min(Task.due_at)).where(Task.status == "pending", free))
+            # A task another instance holds is ours to look at again only when its lease runs out; waking at
+            # its (past) due time would spin against the database for the whole lease.
+            next_lease = await s.scalar(
+                select(func.min(Task.claimed_until)).where(Task.status == "pending", Task.claimed_until >= now)
             )
-        candidates = [t for t in (next_task, await self.rt.outbox.next_wake()) if t is not None]
+        candidates = [t for t in (next_task, next_lease, await self.rt.outbox.next_wake()) if t is not None]
         self.next_wake = min(candidates) if candidates else None
         queue = self.rt.app.job_queue if self.rt.app is not None else None
         if queue is None:

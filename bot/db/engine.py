@@ -25,6 +25,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """Create an engine for a SQLite or PostgreSQL URL, creating the SQLite folder if needed."""
     parsed = make_url(url)
+    # Errors quote the statement's values (names, typed answers) and end up in logged tracebacks: hide them.
+    kwargs.setdefault("hide_parameters", True)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)

@@ -209,7 +209,9 @@ class Judge:
         elif counted:
             state, rule = ("ask", "double-negation→ask") if red else ("pos", rule)
         else:
-            state = self._negated_after(m, red, item.level is None)
+            # "no puedo respirar bien", "can't swallow properly": a word like "fine" after a negative
+            # red flag ("can't breathe") qualifies it; it does not deny it.
+            state = "pos" if negative_form and red else self._negated_after(m, red, item.level is None)
             if state == "ask" or (state == "pos" and unclear):
                 state, rule = "ask", "negation-unclear→ask"
         if state == "neg" and red and self.roles.irony:

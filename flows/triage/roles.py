@@ -37,7 +37,9 @@ def _interjection(doc: Doc, i: int, followers: frozenset[str]) -> bool:
     if doc.words[i] not in _BARE_NO:
         return False
     nxt = i + 1
-    return nxt >= len(doc.words) or doc.seg[nxt] != doc.seg[i] or doc.words[nxt] in followers
+    while nxt < len(doc.words) and doc.words[nxt] in _BARE_NO and doc.seg[nxt] == doc.seg[i]:
+        nxt += 1  # "no no no, my lips are swelling": a run of "no"s answers like one
+    return nxt >= len(doc.words) or doc.seg[nxt] != doc.seg[nxt - 1] or doc.words[nxt] in followers
 
 
 def _resolution_at_end(doc: Doc, i: int, end_only: frozenset[str], followers: frozenset[str]) -> bool:

@@ -49,6 +49,7 @@ _BARE = {
     "cnt": ("can", "not"),
     "cannt": ("can", "not"),
     "carnt": ("can", "not"),
+    "cnat": ("can", "not"),
 }
 # Upper-case abbreviations that mean something else in lower case ("IM" vs "im" = "I'm").
 _CASED = (
@@ -58,6 +59,12 @@ _CASED = (
 )
 # "hives? no", "throat: fine" answer the word before: keep them in one sentence.
 _ANSWERED = re.compile(r"[?:][ \t]*(?=(?:no|nope|none|nah|nothing|fine|ok|okay|good|normal|clear|alright)\b)")
+# "I don't think I can breathe", "no way I can breathe" mean "I can't breathe": move the "not" to the verb.
+_NEG_RAISED = re.compile(
+    r"\b(?:(?:do not|dont|did not|didnt) (?:think|feel like)|there is no way|no way)"
+    r" ((?:i|she|he|they|we|you|it|(?:my|her|his|their) \w+)"
+    r" (?:can|could|am|is|are|was|were))\b"
+)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _CASED_ANY = re.compile(r"\b(?:IM|SC|SQ)\b")
 _UPPER = re.compile(r"[A-Z]")
@@ -80,6 +87,7 @@ def fold(text: str) -> str:
     text = text.replace("&", " and ").replace("w/o", " without ").replace("w/", " with ")
     text = _CONTRACTED.sub(lambda m: _NT_STEMS.get(m.group(1), f"{m.group(1)} not"), text)
     text = _SUFFIX.sub(lambda m: _SUFFIX_WORDS[m.group(1)], text)
+    text = _NEG_RAISED.sub(r"\1 not", text)
     text = re.sub(r"(?<=\w)-(?=\w)", " ", text)  # light-headed -> light headed
     text = re.sub(r"\s+-+\s+|\.{2,}", " — ", text)  # " - " and "..." end a clause
     return _ANSWERED.sub(" ", text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
@@ -11,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.db import migrate
 from bot.db.engine import Database
 from bot.db.models import Base, Consent, User
+from tests.dbutil import migrated
 
 NOW = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
@@ -33,12 +35,14 @@ async def test_schema_matches_the_models(db: Database) -> None:
     assert set(Base.metadata.tables) <= found
 
 
-async def test_sqlite_uses_wal_and_foreign_keys(db: Database) -> None:
-    if db.dialect != "sqlite":
-        pytest.skip("SQLite pragmas only")
-    async with db.engine.connect() as conn:
-        assert (await conn.execute(text("PRAGMA journal_mode"))).scalar() == "wal"
-        assert (await conn.execute(text("PRAGMA foreign_keys"))).scalar() == 1
+async def test_sqlite_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
+    db = await migrated("sqlite", tmp_path)
+    try:
+        async with db.engine.connect() as conn:
+            assert (await conn.execute(text("PRAGMA journal_mode"))).scalar() == "wal"
+            assert (await conn.execute(text("PRAGMA foreign_keys"))).scalar() == 1
+    finally:
+        await db.dispose()
 
 
 async def test_a_row_for_a_missing_user_is_refused(db: Database) -> None:
