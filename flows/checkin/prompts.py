@@ -82,7 +82,9 @@ def prompt(step: Step, state: State, episode: int, *, intro: str = NEXT, extra: 
         rows = [[button(T(f"checkin.tech_{v}"), Q_TECH, v)] for v in TECH_VALUES]
     elif step.kind in (SITE_LIST, BODY_LIST):
         block = SITE if step.kind == SITE_LIST else BODY
-        again = any(q in state.answers or q in state.picked for q in LISTS[block][1])
+        # After a typed answer ("bit sore at the spot") the list asks for anything *else*, not "nothing there".
+        typed = any(isinstance(t, Text) and t.key == "checkin.noted_text" for t in extra)
+        again = typed or any(q in state.answers or q in state.picked for q in LISTS[block][1])
         name = block.lower()
         head.append(T(f"checkin.{name}_again" if again else f"checkin.{name}_intro"))
         question = Q_SITE if block == SITE else Q_BODY

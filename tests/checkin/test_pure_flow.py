@@ -22,6 +22,7 @@ from flows.checkin.steps import (
     next_step,
 )
 from flows.i18n import render, render_message
+from flows.messages import T
 from flows.triage import Level, triage_text
 
 
@@ -276,3 +277,15 @@ def test_state_survives_a_round_trip_and_damage_is_dropped() -> None:
     assert State.from_dict(state.to_dict()) == state
     damaged = State.from_dict({"n": "x", "a": ["bad"], "checks": None, "extra": [1, {"level": "EXPECTED"}]})
     assert damaged.number == 0 and damaged.answers == {} and len(damaged.extra) == 1
+
+
+def test_after_a_typed_answer_the_site_list_asks_for_anything_else() -> None:
+    state = press(State(), "RF", "none")
+    assert step_of(state).kind == SITE_LIST
+    first = render_message(prompt(step_of(state), state, 7))
+    after_text = render_message(prompt(step_of(state), state, 7, extra=(T("checkin.noted_text"),)))
+    assert "Nothing there" in str(prompt(step_of(state), state, 7).buttons)
+    assert "Anything else at the injection spot?" in after_text and "Anything else" not in first
+    labels = [render(b.label) for row in prompt(step_of(state), state, 7, extra=(T("checkin.noted_text"),)).buttons
+              for b in row]
+    assert "Nothing else" in labels and "Nothing there" not in labels
