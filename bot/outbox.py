@@ -7,8 +7,9 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
@@ -68,6 +69,7 @@ class Outbox:
 
     async def _claim(self, limit: int = 20) -> list[OutboxMessage]:
         now = self.clock.now()
+        earlier = aliased(OutboxMessage)
         async with self.db.session() as s:
             ids = (
                 await s.scalars(
@@ -75,6 +77,17 @@ class Outbox:
                     .where(OutboxMessage.status == "pending")
                     .where(or_(OutboxMessage.not_before.is_(None), OutboxMessage.not_before <= now))
                     .where(or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now))
+                    # Keep a chat's order: a message waits while an earlier one for the same person, as urgent
+                    # or more, is deferred (flood wait, retry) or being sent. Only a more urgent one goes first.
+                    .where(
+                        ~exists().where(
+                            earlier.user_id == OutboxMessage.user_id,
+                            earlier.status == "pending",
+                            earlier.id < OutboxMessage.id,
+                            earlier.priority <= OutboxMessage.priority,
+                            or_(earlier.not_before > now, earlier.claimed_until >= now),
+                        )
+                    )
                     .order_by(OutboxMessage.priority, OutboxMessage.id)
                     .limit(limit)
                 )
@@ -98,13 +111,41 @@ class Outbox:
         sent = 0
         async with self._lock:
             while rows := await self._claim():
+                held: set[int] = set()
                 for row in rows:
-                    sent += await self._deliver(bot, row)
+                    if row.user_id in held:
+                        # An earlier message to this person is waiting: this one must not overtake it.
+                        await self._release(row.id)
+                        continue
+                    ok = await self._deliver(bot, row)
+                    sent += ok
+                    if not ok:
+                        held.add(row.user_id)
         return sent
+
+    async def _own(self, s: AsyncSession, row_id: int, values: dict[str, Any]) -> bool:
+        """Update a row only while this instance holds its claim (after a lapsed lease another may have it)."""
+        result = await s.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row_id, OutboxMessage.status == "pending")
+            .where(OutboxMessage.claimed_by == self.instance)
+            .values(**values)
+        )
+        return result.rowcount == 1
+
+    async def _release(self, row_id: int) -> None:
+        async with self.db.session() as s:
+            await self._own(s, row_id, {"claimed_by": None, "claimed_until": None})
 
     async def _deliver(self, bot: Bot, row: OutboxMessage) -> int:
         values: dict[str, Any] = {"claimed_by": None, "claimed_until": None, "attempts": row.attempts + 1}
         ok = 0
+        async with self.db.session() as s:
+            # Renew the claim just before sending: if a slow batch outlived the lease, another instance owns the
+            # row now (and may have sent it), so sending it here would show the person the message twice.
+            if not await self._own(s, row.id, {"claimed_until": self.clock.now() + CLAIM_FOR}):
+                log.info("outbox taken over id=%s", row.id)
+                return 0
         try:
             if row.kind == "edit" and row.edit_message_id:
                 await bot.edit_message_text(
@@ -120,6 +161,7 @@ class Outbox:
             ok = 1
         except RetryAfter as exc:
             wait = exc.retry_after if isinstance(exc.retry_after, timedelta) else timedelta(seconds=exc.retry_after)
+            wait = max(wait, timedelta(seconds=1))  # a zero wait would resend at once within this drain, forever
             values.update(not_before=self.clock.now() + wait, attempts=row.attempts)
             log.info("outbox flood-wait id=%s seconds=%s", row.id, wait.total_seconds())
         except Forbidden:
@@ -132,13 +174,17 @@ class Outbox:
             else:
                 values.update(status="failed", error=str(exc)[:200])
                 log.warning("outbox bad-request id=%s error=%s", row.id, type(exc).__name__)
-        except (TimedOut, NetworkError) as exc:
+        except Exception as exc:  # noqa: BLE001 - network errors, 5xx, and anything else: retry, then give up
+            # A row that always raises must not stop every message queued behind it, so it fails in the end.
             backoff = timedelta(seconds=min(300, 2 ** (row.attempts + 1)))
             failed = row.attempts + 1 >= MAX_ATTEMPTS
             values.update(status="failed" if failed else "pending", not_before=self.clock.now() + backoff)
-            log.warning("outbox network-error id=%s attempt=%s error=%s", row.id, row.attempts + 1, type(exc).__name__)
+            if failed:
+                values.update(error=type(exc).__name__)
+            level = logging.WARNING if isinstance(exc, (TimedOut, NetworkError)) else logging.ERROR
+            log.log(level, "outbox send-error id=%s attempt=%s error=%s", row.id, row.attempts + 1, type(exc).__name__)
         async with self.db.session() as s:
-            await s.execute(update(OutboxMessage).where(OutboxMessage.id == row.id).values(**values))
+            await self._own(s, row.id, values)
         return ok
 
     async def _mark_unreachable(self, user_id: int) -> None:
@@ -152,10 +198,13 @@ class Outbox:
 
     async def next_wake(self) -> datetime | None:
         """The earliest instant a deferred message becomes sendable, for the timer."""
+        now = self.clock.now()
+        pending = OutboxMessage.status == "pending"
         async with self.db.session() as s:
-            return await s.scalar(
-                select(OutboxMessage.not_before)
-                .where(OutboxMessage.status == "pending", OutboxMessage.not_before.is_not(None))
-                .order_by(OutboxMessage.not_before)
-                .limit(1)
+            free = or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now)
+            deferred = await s.scalar(select(func.min(OutboxMessage.not_before)).where(pending, free))
+            # Rows another instance is sending are looked at again when its lease ends, not in a busy loop.
+            lease = await s.scalar(
+                select(func.min(OutboxMessage.claimed_until)).where(pending, OutboxMessage.claimed_until >= now)
             )
+        return min((t for t in (deferred, lease) if t is not None), default=None)

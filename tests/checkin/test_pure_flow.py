@@ -284,7 +284,7 @@ def test_after_a_typed_answer_the_site_list_asks_for_anything_else() -> None:
     assert step_of(state).kind == SITE_LIST
     first = render_message(prompt(step_of(state), state, 7))
     after_text = render_message(prompt(step_of(state), state, 7, extra=(T("checkin.noted_text"),)))
-    assert "Nothing there" in str(prompt(step_of(state), state, 7).buttons)
+    assert "Nothing there" in [render(b.label) for row in prompt(step_of(state), state, 7).buttons for b in row]
     assert "Anything else at the injection spot?" in after_text and "Anything else" not in first
     labels = [render(b.label) for row in prompt(step_of(state), state, 7, extra=(T("checkin.noted_text"),)).buttons
               for b in row]
