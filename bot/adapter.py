@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 from bot import router, users
 from bot.context import Ctx
 from bot.runtime import Runtime
-from flows.events import CommandIn, Event, MediaIn, PressIn, TextIn
+from flows.events import CommandIn, EditedTextIn, Event, MediaIn, PressIn, TextIn
 
 log = logging.getLogger(__name__)
 MEDIA_KINDS = ("sticker", "photo", "voice", "video", "document", "location", "contact")
@@ -22,6 +22,11 @@ def to_event(update: Update, bot_username: str) -> Event | None:
     if update.callback_query is not None:
         data = update.callback_query.data
         return PressIn(data) if isinstance(data, str) else None
+    edited = update.edited_message
+    if edited is not None:
+        # An edit can add a red flag ("...and my throat is closing"): screen it, but it answers nothing.
+        ok = edited.chat.type == "private" and edited.text is not None and not edited.text.startswith("/")
+        return EditedTextIn(edited.text) if ok else None
     message = update.message
     if message is None or message.chat.type != "private":
         return None

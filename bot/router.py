@@ -6,7 +6,9 @@ from bot import conversations
 from bot.context import Ctx
 from bot.registry import Registry
 from flows import consent, general
-from flows.events import CommandIn, Event, MediaIn, PressIn, TextIn
+from flows.checkin.screening import describes_symptoms
+from flows.events import CommandIn, EditedTextIn, Event, MediaIn, PressIn, TextIn
+from flows.triage import Level, triage_text
 
 
 async def dispatch(ctx: Ctx, reg: Registry, event: Event) -> None:
@@ -14,6 +16,9 @@ async def dispatch(ctx: Ctx, reg: Registry, event: Event) -> None:
     consented = ctx.user.consent_version is not None
     if isinstance(event, PressIn):
         await _press(ctx, reg, event, consented)
+        return
+    if isinstance(event, EditedTextIn):
+        await _edited(ctx, reg, event.text)
         return
     if isinstance(event, TextIn):
         # Safety first: a red flag in free text interrupts whatever else is going on.
@@ -67,3 +72,16 @@ async def _command(ctx: Ctx, reg: Registry, event: CommandIn, consented: bool) -
         ctx.reply(general.unknown_command(event.name))
     else:
         await handler(ctx, event)
+
+
+async def _edited(ctx: Ctx, reg: Registry, text: str) -> None:
+    """An edited message goes through the screens only when it describes symptoms; otherwise it is ignored.
+
+    The screens hand symptom text to triage, never to a set-up or dosing step, so an edit can't answer a question.
+    """
+    decision = triage_text(text)
+    if decision.level < Level.URGENT and not describes_symptoms(decision):
+        return
+    for screen in reg.screens:
+        if await screen(ctx, text):
+            return

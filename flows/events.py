@@ -22,6 +22,13 @@ class TextIn:
 
 
 @dataclass(frozen=True)
+class EditedTextIn:
+    """A text message the user edited afterwards: screened for red flags, never read as an answer."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class PressIn:
     """An inline button press carrying its callback data."""
 
@@ -35,4 +42,4 @@ class MediaIn:
     kind: Literal["sticker", "photo", "voice", "video", "document", "location", "contact", "other"]
 
 
-Event = CommandIn | TextIn | PressIn | MediaIn
+Event = CommandIn | TextIn | EditedTextIn | PressIn | MediaIn

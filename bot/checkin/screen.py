@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from bot import conversations
 from bot.checkin import convo, episodes, service, talk
 from bot.context import Ctx
 from bot.db.models import Episode, User
@@ -14,6 +15,7 @@ from flows.checkin.screening import describes_symptoms, nothing_to_report, red_f
 from flows.checkin.state import RF, decide
 from flows.checkin.steps import DONE, RF_LIST, next_step
 from flows.messages import T
+from flows.onboarding.countries import is_code
 from flows.triage import Level, triage_text
 
 log = logging.getLogger(__name__)
@@ -33,10 +35,21 @@ async def screen(ctx: Ctx, text: str) -> bool:
         await convo.leave(ctx, patient)  # a check-in whose episode is gone: drop it, go on as usual
     decision = triage_text(text, hours_since_dose=await episodes.hours_since_dose(ctx, None, patient))
     if decision.level == Level.URGENT or describes_symptoms(decision):
+        await _country_from_setup(ctx, patient)
         await service.report(ctx, patient, decision, reporter=patient)
         return True
     # Not about symptoms: an answer to onboarding ("cyanocobalamin", "09:00") or anything else goes on as usual.
     return False
+
+
+async def _country_from_setup(ctx: Ctx, patient: User) -> None:
+    """Mid set-up the country is answered but not saved yet: keep it, so the emergency number is the right one."""
+    if patient.country is not None:
+        return
+    conv = await conversations.current(ctx)
+    code = (conv.data or {}).get("country") if conv is not None else None
+    if isinstance(code, str) and is_code(code):
+        patient.country = code
 
 
 def _before_consent(ctx: Ctx, text: str) -> bool:
