@@ -39,10 +39,11 @@ def to_event(update: Update, bot_username: str) -> Event | None:
                 return None
             return CommandIn(name.lower(), message.text[entity.length :].strip())
         return TextIn(message.text)
+    caption = message.caption or ""
     for kind in MEDIA_KINDS:
         if getattr(message, kind, None):
-            return MediaIn(kind)  # type: ignore[arg-type]
-    return MediaIn("other")
+            return MediaIn(kind, caption)  # type: ignore[arg-type]
+    return MediaIn("other", caption)
 
 
 async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -18,7 +18,10 @@ async def dispatch(ctx: Ctx, reg: Registry, event: Event) -> None:
         await _press(ctx, reg, event, consented)
         return
     if isinstance(event, EditedTextIn):
-        await _edited(ctx, reg, event.text)
+        await _screen_only(ctx, reg, event.text)
+        return
+    # A caption ("my throat is closing" under a photo of the site) is screened like an edit.
+    if isinstance(event, MediaIn) and event.caption and await _screen_only(ctx, reg, event.caption):
         return
     if isinstance(event, TextIn):
         # Safety first: a red flag in free text interrupts whatever else is going on.
@@ -74,14 +77,15 @@ async def _command(ctx: Ctx, reg: Registry, event: CommandIn, consented: bool) -
         await handler(ctx, event)
 
 
-async def _edited(ctx: Ctx, reg: Registry, text: str) -> None:
-    """An edited message goes through the screens only when it describes symptoms; otherwise it is ignored.
+async def _screen_only(ctx: Ctx, reg: Registry, text: str) -> bool:
+    """Edits and captions go through the screens only when they describe symptoms; True when a screen answered.
 
     The screens hand symptom text to triage, never to a set-up or dosing step, so an edit can't answer a question.
     """
     decision = triage_text(text)
     if decision.level < Level.URGENT and not describes_symptoms(decision):
-        return
+        return False
     for screen in reg.screens:
         if await screen(ctx, text):
-            return
+            return True
+    return False

@@ -40,6 +40,7 @@ class MediaIn:
     """Something that is not text: a sticker, photo, voice note, document…"""
 
     kind: Literal["sticker", "photo", "voice", "video", "document", "location", "contact", "other"]
+    caption: str = ""
 
 
 Event = CommandIn | TextIn | EditedTextIn | PressIn | MediaIn

@@ -228,3 +228,25 @@ async def test_an_edited_answer_answers_nothing(h: Harness) -> None:
     await h.idle()
     assert await _conv(h, alice) == ("onboarding", "route")
     assert len(alice.bot_messages()) == marker
+
+
+async def test_a_photo_caption_with_a_red_flag_is_screened(h: Harness) -> None:
+    alice = h.user("Alice")
+    await onboard(h, alice)
+    marker = len(alice.bot_messages())
+    await alice.send_photo(caption="look at my arm, and my throat is closing")
+    await h.idle()
+    reply = await alice.wait_for(lambda: len(alice.bot_messages()) > marker or None)
+    assert "CALL 999" in reply.text
+    assert await _decisions(h) == ["URGENT"]
+
+
+async def test_a_photo_with_an_ordinary_caption_gets_the_photo_answer(h: Harness) -> None:
+    alice = h.user("Alice")
+    await onboard(h, alice)
+    marker = len(alice.bot_messages())
+    await alice.send_photo(caption="my sharps bin")
+    await h.idle()
+    reply = await alice.wait_for(lambda: len(alice.bot_messages()) > marker or None)
+    assert "can't look at photos" in reply.text
+    assert await _decisions(h) == []
