@@ -174,7 +174,7 @@ class Outbox:
             else:
                 values.update(status="failed", error=str(exc)[:200])
                 log.warning("outbox bad-request id=%s error=%s", row.id, type(exc).__name__)
-        except Exception as exc:  # noqa: BLE001 - network errors, 5xx, and anything else: retry, then give up
+        except Exception as exc:  # network errors, 5xx, and anything else: retry, then give up
             # A row that always raises must not stop every message queued behind it, so it fails in the end.
             backoff = timedelta(seconds=min(300, 2 ** (row.attempts + 1)))
             failed = row.attempts + 1 >= MAX_ATTEMPTS

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import socket
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -33,7 +34,9 @@ class Runtime:
     db: Database
     clock: Clock = field(default_factory=SystemClock)
     registry: Registry = field(default_factory=Registry)
-    instance: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
+    # Names the claims this process holds (a 64-char column): a long container hostname is cut, and a random tail
+    # keeps two processes apart even when they share host and pid (containers, a restart in one process).
+    instance: str = field(default_factory=lambda: f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(3)}")
     app: Application | None = None
     bot_username: str = ""
     updates_seen: int = 0

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 CLAIM_FOR = timedelta(minutes=5)
 MAX_ATTEMPTS = 5
 JOB_NAME = "timer-wake"
+RETRY_WAKE = timedelta(minutes=1)
 
 
 class Timer:
@@ -33,14 +34,19 @@ class Timer:
 
     async def tick(self) -> int:
         """Run every task due now, send the outbox, and set the next wake-up; returns tasks run."""
-        ran = 0
+        ran, finished = 0, False
         async with self._lock:
-            while ids := await self._claim():
-                for task_id in ids:
-                    ran += await self._run(task_id)
-            if self.rt.bot is not None:
-                await self.rt.outbox.drain(self.rt.bot)
-            await self._reschedule()
+            try:
+                while ids := await self._claim():
+                    for task_id in ids:
+                        ran += await self._run(task_id)
+                if self.rt.bot is not None:
+                    await self.rt.outbox.drain(self.rt.bot)
+                finished = True
+            finally:
+                # Even when the database or Telegram failed mid-tick: without a next wake-up nothing more would
+                # be sent until someone happened to write to the bot. After a failure, not at once (no busy loop).
+                await self._reschedule(not_before=None if finished else self.rt.clock.now() + RETRY_WAKE)
         return ran
 
     async def _claim(self, limit: int = 50) -> list[int]:
@@ -113,7 +119,17 @@ class Timer:
         )
         return result.rowcount == 1
 
-    async def _reschedule(self) -> None:
+    async def _reschedule(self, not_before: datetime | None = None) -> None:
+        try:
+            self.next_wake = await self._next_due()
+        except Exception:
+            log.exception("timer could not read the next due time; trying again soon")
+            self.next_wake = self.rt.clock.now() + RETRY_WAKE
+        if not_before is not None:
+            self.next_wake = max(self.next_wake or not_before, not_before)
+        self._arm()
+
+    async def _next_due(self) -> datetime | None:
         now = self.rt.clock.now()
         async with self.rt.db.session() as s:
             free = or_(Task.claimed_until.is_(None), Task.claimed_until < now)
@@ -124,7 +140,9 @@ class Timer:
                 select(func.min(Task.claimed_until)).where(Task.status == "pending", Task.claimed_until >= now)
             )
         candidates = [t for t in (next_task, next_lease, await self.rt.outbox.next_wake()) if t is not None]
-        self.next_wake = min(candidates) if candidates else None
+        return min(candidates) if candidates else None
+
+    def _arm(self) -> None:
         queue = self.rt.app.job_queue if self.rt.app is not None else None
         if queue is None:
             return
