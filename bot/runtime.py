@@ -70,4 +70,4 @@ class Runtime:
 
     async def poke(self) -> None:
         """Something changed: send the outbox now and recompute the next wake-up."""
-        await self.timer.tick()
+        await self.timer.poke()

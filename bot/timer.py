@@ -30,18 +30,34 @@ class Timer:
     def __init__(self, rt: Runtime) -> None:
         self.rt = rt
         self._lock = asyncio.Lock()
+        self._again = False
         self.next_wake: datetime | None = None
+
+    async def poke(self) -> None:
+        """Run a tick now; if one is already running, have it go round once more instead of queueing behind it.
+
+        An update's reply is already in the outbox, and a running drain re-reads the outbox by priority between
+        batches, so an URGENT answer does not wait for the whole morning's reminders to go out.
+        """
+        if self._lock.locked():
+            self._again = True
+            return
+        await self.tick()
 
     async def tick(self) -> int:
         """Run every task due now, send the outbox, and set the next wake-up; returns tasks run."""
         ran, finished = 0, False
         async with self._lock:
             try:
-                while ids := await self._claim():
-                    for task_id in ids:
-                        ran += await self._run(task_id)
-                if self.rt.bot is not None:
-                    await self.rt.outbox.drain(self.rt.bot)
+                while True:
+                    self._again = False
+                    while ids := await self._claim():
+                        for task_id in ids:
+                            ran += await self._run(task_id)
+                    if self.rt.bot is not None:
+                        await self.rt.outbox.drain(self.rt.bot)
+                    if not self._again:
+                        break
                 finished = True
             finally:
                 # Even when the database or Telegram failed mid-tick: without a next wake-up nothing more would
@@ -59,6 +75,9 @@ class Timer:
                     .where(or_(Task.claimed_until.is_(None), Task.claimed_until < now))
                     .order_by(Task.due_at, Task.id)
                     .limit(limit)
+                    # PostgreSQL: rows another instance is claiming right now are skipped, not waited for, so
+                    # several instances share a backlog instead of queueing on the same rows.
+                    .with_for_update(skip_locked=True)
                 )
             ).all()
             won = []
