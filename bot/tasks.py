@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Task
@@ -36,8 +37,18 @@ async def schedule(
         dedupe_key=dedupe_key,
         created_at=now,
     )
-    session.add(task)
-    await session.flush()
+    if dedupe_key is None:
+        session.add(task)
+        await session.flush()
+        return task
+    try:
+        # Another instance may insert the same key between our check and this insert: a savepoint keeps
+        # that race from failing the whole update; the task already exists, which is all we wanted.
+        async with session.begin_nested():
+            session.add(task)
+            await session.flush()
+    except IntegrityError:
+        return None
     return task
 
 

@@ -31,6 +31,7 @@ class Timer:
         self.rt = rt
         self._lock = asyncio.Lock()
         self._again = False
+        self._warned = False
         self.next_wake: datetime | None = None
 
     async def poke(self) -> None:
@@ -164,6 +165,10 @@ class Timer:
     def _arm(self) -> None:
         queue = self.rt.app.job_queue if self.rt.app is not None else None
         if queue is None:
+            if self.rt.app is not None and not self._warned:
+                # Without PTB's job-queue extra nothing would wake us for a reminder: say so once, loudly.
+                log.warning("no job queue: install python-telegram-bot[job-queue] or reminders only go out on updates")
+                self._warned = True
             return
         for job in queue.get_jobs_by_name(JOB_NAME):
             job.schedule_removal()

@@ -40,3 +40,4 @@ async def test_a_poke_from_inside_a_tick_does_not_deadlock_and_work_still_runs(
             await schedule(s, user_id=user_id, kind="test.pokes", due_at=clock.now(), now=clock.now())
     assert await asyncio.wait_for(rt.timer.tick(), timeout=10) == 3
     assert len(runs) == 3 and not rt.timer._again
+
