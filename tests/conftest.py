@@ -10,7 +10,7 @@ import pytest
 
 from bot.db.engine import Database
 from flows.clock import FakeClock
-from tests.dbutil import backends, fresh_url, migrated
+from tests.dbutil import backends, empty_url, fresh_url, migrated
 
 
 @pytest.fixture(params=backends())
@@ -37,3 +37,9 @@ async def db_url(backend: str, tmp_path: Path) -> str:
 def clock() -> FakeClock:
     """A clock frozen at a known Monday morning."""
     return FakeClock(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+async def empty_db_url(backend: str, tmp_path: Path) -> str:
+    """The URL of a database with no schema at all, for migration tests."""
+    return await empty_url(backend, tmp_path)

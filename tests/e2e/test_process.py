@@ -48,9 +48,9 @@ async def test_run_answers_start_logs_no_secrets_and_stops_on_sigterm(tmp_path: 
         assert secret not in logs
 
 
-async def test_migrate_command_brings_an_empty_database_to_head(tmp_path: Path, db_url: str) -> None:
+async def test_migrate_command_brings_an_empty_database_to_head(tmp_path: Path, empty_db_url: str) -> None:
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "migrate", env={**os.environ, "DATABASE_URL": db_url}, cwd=tmp_path,
+        sys.executable, "-m", "bot", "migrate", env={**os.environ, "DATABASE_URL": empty_db_url}, cwd=tmp_path,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )
     stdout, stderr = await asyncio.wait_for(proc.communicate(), timeout=60)

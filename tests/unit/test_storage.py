@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
@@ -17,11 +18,17 @@ from tests.dbutil import migrated
 NOW = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
 
-async def test_migrations_reach_head_and_are_idempotent(db: Database) -> None:
-    first = await migrate.current_revision(db)
-    await migrate.upgrade(db)
-    assert first is not None
-    assert await migrate.current_revision(db) == first
+async def test_migrations_reach_head_from_nothing_and_are_idempotent(empty_db_url: str) -> None:
+    db = Database(empty_db_url)
+    try:
+        assert await migrate.current_revision(db) is None
+        await migrate.upgrade(db)
+        first = await migrate.current_revision(db)
+        await migrate.upgrade(db)
+        assert first == ScriptDirectory.from_config(migrate.alembic_config(empty_db_url)).get_current_head()
+        assert await migrate.current_revision(db) == first
+    finally:
+        await db.dispose()
 
 
 async def test_schema_matches_the_models(db: Database) -> None:
