@@ -13,6 +13,8 @@ import tempfile
 from pathlib import Path
 
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.db import migrate
 from bot.db.engine import Database
@@ -26,11 +28,30 @@ def backends() -> list[str]:
     return ["sqlite", "postgresql"] if os.environ.get("TEST_DATABASE_URL") else ["sqlite"]
 
 
+async def _pg_url() -> str:
+    """TEST_DATABASE_URL, or under pytest-xdist a database of this worker's own next to it (created once)."""
+    url = os.environ["TEST_DATABASE_URL"]
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    if not _state.get("pg_worker_db"):
+        engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
+        async with engine.connect() as conn:
+            found = await conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+            if not found:
+                await conn.execute(text(f'CREATE DATABASE "{name}"'))
+        await engine.dispose()
+        _state["pg_worker_db"] = True
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 async def empty_url(backend: str, tmp_path: Path) -> str:
     """A URL to a database with no tables at all."""
     if backend == "sqlite":
         return f"sqlite+aiosqlite:///{tmp_path / 'empty.sqlite3'}"
-    url = os.environ["TEST_DATABASE_URL"]
+    url = await _pg_url()
     db = Database(url)
     async with db.engine.begin() as conn:
         await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
@@ -61,7 +82,7 @@ async def fresh_url(backend: str, tmp_path: Path) -> str:
         target = tmp_path / "test.sqlite3"
         shutil.copyfile(await _sqlite_template(), target)
         return f"sqlite+aiosqlite:///{target}"
-    url = os.environ["TEST_DATABASE_URL"]
+    url = await _pg_url()
     if not _state.get("pg_migrated"):
         await empty_url(backend, tmp_path)
         db = Database(url)
