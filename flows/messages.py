@@ -19,10 +19,6 @@ class Text:
         """Build a Text from keyword parameters."""
         return cls(key, tuple(sorted(params.items())))
 
-    def param_dict(self) -> dict[str, Any]:
-        """Parameters as a dict."""
-        return dict(self.params)
-
 
 def T(key: str, **params: Any) -> Text:
     """Shorthand for Text.of."""

@@ -104,8 +104,3 @@ def refused_for_patient(carer: Person) -> Message:
 def refused_for_carer(patient: Person) -> Message:
     """The carer hears the patient did not confirm."""
     return Message.say(T("carers.refused_carer", name=patient.label()))
-
-
-def receives_now(patient: Person, permissions: dict[str, bool]) -> Lines:
-    """What a carer receives now, one line each (for the carer's /carers)."""
-    return _receives(patient, permissions)

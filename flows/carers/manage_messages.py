@@ -149,9 +149,3 @@ def invite_revoked() -> Message:
 def not_allowed(patient: Person) -> Message:
     """A carer pressed something the patient has not allowed (or no longer allows)."""
     return Message.say(T("carers.not_allowed", name=patient.label()))
-
-
-def nothing_changed() -> Message:
-    """A choice that kept everything as it was."""
-    return Message.say(T("carers.kept"), edit_last=True)
-

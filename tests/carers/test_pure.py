@@ -131,7 +131,6 @@ def _every_message() -> list[Message]:
         mm.settings(link), mm.settings(LinkView(4, cara, "active")), mm.ladder(0, 60, True), mm.ladder(15, 120, False),
         mm.end_ask(link, True), mm.end_ask(link, False), mm.ended_you(cara), mm.ended_other(pat, True),
         mm.ended_other(cara, False), mm.confirmed_for_patient(link), mm.invite_revoked(), mm.not_allowed(pat),
-        mm.nothing_changed(),
         am.missed(1, 2, pat, NOW, True), am.missed_taken_over(pat, NOW, True, 1, 2), am.on_it_others(pat, NOW, cara),
         am.already_on_it(cara), am.dose_already_closed(), am.given_carer(pat, NOW), am.given_patient(cara, NOW),
         am.given_others(pat, cara, NOW), am.recorded_by_patient(pat, NOW), am.reminder_copy(1, 2, pat, NOW, True),
