@@ -206,3 +206,28 @@ async def test_a_carer_who_blocks_the_bot_is_marked_and_the_patient_told(h: Harn
     await h.advance(timedelta(minutes=11))
     await _urgent(h, pat, "now I can't breathe")
     assert _count(pat, "I can't reach Bob") == told  # no retry loop, no repeated notices
+
+
+async def _press_containing(h: Harness, user: Any, part: str) -> None:
+    """Press the newest button whose label contains `part` (toggles carry an on/off mark)."""
+    for message in reversed(user.bot_messages()):
+        for label in message.button_texts:
+            if part in label:
+                await user.press(message, label)
+                await h.idle()
+                return
+    raise AssertionError(f"no button like {part!r} for {user}")
+
+
+async def test_history_appears_for_a_carer_only_once_the_patient_allows_it(h: Harness) -> None:
+    pat, ann = h.user("Pat", username="pat_p"), h.user("Ann", username="ann_c")
+    await h.consent(pat)
+    await _invite_and_link(h, pat, ann, carer_consented=False)
+    reply = await h.say(ann, "/history")
+    assert "Nobody you help has shared their dose history" in reply.text
+
+    await h.say(pat, "/carers")
+    await _press_containing(h, pat, "what they receive")
+    await _press_containing(h, pat, "May see my recent doses")
+    reply = await h.say(ann, "/history")
+    assert "Pat's recent doses" in reply.text or "No doses recorded for Pat yet" in reply.text

@@ -17,6 +17,7 @@ from flows.clock import FakeClock
 from flows.regimen import Regimen
 from tests.dosing.support import DAILY, WEEKLY
 from tests.e2e.harness import Harness, running_bot
+from tests.onboarding.e2e_helpers import onboard
 
 pytestmark = pytest.mark.e2e
 
@@ -186,3 +187,16 @@ async def test_a_forged_press_on_another_persons_dose_is_refused_and_changes_not
     assert "no longer valid" in reply.text
     [after] = [e for e in await _events(h, alice) if e.id == dose.id]
     assert (after.status, after.site, after.taken_at, after.logged_by) == ("reminded", None, None, None)
+
+
+async def test_supplies_are_asked_again_on_bad_input_then_stored(h: Harness) -> None:
+    alice = h.user("Alice")
+    await onboard(h, alice)
+    assert "How many ampoules do you have?" in (await h.say(alice, "/supplies")).text
+    assert "whole number, for example 5" in (await h.say(alice, "lots")).text
+    assert "a few words are enough" in (await h.say(alice, "x" * 4096)).text
+    assert "Saved: 5 ampoule(s)" in (await h.say(alice, "5")).text
+    assert h.rt is not None
+    async with h.rt.db.session() as s:
+        prescription = await s.scalar(select(Prescription).where(Prescription.active.is_(True)))
+        assert prescription is not None and prescription.supplies.get("ampoules") == 5
