@@ -9,7 +9,6 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bot import router
 from bot.app import wire
 from bot.config import load_settings
 from bot.context import Ctx
@@ -19,8 +18,9 @@ from bot.dosing import planner
 from bot.runtime import Runtime
 from flows.clock import FakeClock
 from flows.consent import CONSENT_VERSION
-from flows.events import CommandIn, Event, PressIn, TextIn
+from flows.events import Event, PressIn
 from flows.regimen import End, Phase, Regimen
+from tests.routing import route
 
 WEEKLY = Regimen((Phase.interval(1, "week", End.open()),))
 LINK_RE = re.compile(r"https://t\.me/(\w+)\?start=(\S+)")
@@ -51,21 +51,8 @@ class CareBed:
 
     async def do(self, user_id: int, event: Event | str) -> list[str]:
         """Route one event as the adapter would; returns the texts this user was sent."""
-        if isinstance(event, str):
-            if event.startswith("/"):
-                name, _, args = event[1:].partition(" ")
-                event = CommandIn(name, args)
-            elif re.match(r"^[a-z]{1,8}:", event):
-                event = PressIn(event)
-            else:
-                event = TextIn(event)
         before = len(await self.sent(user_id))
-        async with self.rt.db.session() as s:
-            user = await s.get(User, user_id)
-            assert user is not None
-            ctx = Ctx(self.rt, s, user, self.clock.now())
-            await router.dispatch(ctx, self.rt.registry, event)
-            await ctx.flush()
+        await route(self.rt, user_id, event)
         await self.rt.timer.tick()
         return [m.text for m in (await self.sent(user_id))[before:]]
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
 
-from bot import router
 from bot.app import wire
 from bot.config import load_settings
 from bot.context import Ctx
@@ -18,7 +16,8 @@ from bot.db.models import DoseEvent, Episode, OutboxMessage, SafetyHold, Task, T
 from bot.runtime import Runtime
 from flows.clock import FakeClock
 from flows.consent import CONSENT_VERSION
-from flows.events import CommandIn, Event, PressIn, TextIn
+from flows.events import Event, PressIn
+from tests.routing import route, run_as
 
 
 @dataclass
@@ -79,24 +78,11 @@ class Bed:
             return user.id
 
     async def _run(self, user_id: int, fn) -> None:
-        async with self.rt.db.session() as s:
-            user = await s.get(User, user_id)
-            assert user is not None
-            ctx = Ctx(self.rt, s, user, self.clock.now())
-            await fn(ctx)
-            await ctx.flush()
+        await run_as(self.rt, user_id, fn)
 
     async def do(self, user_id: int, event: Event | str) -> list[Sent]:
         """Route one event as the adapter would; returns what was sent since the last call."""
-        if isinstance(event, str):
-            if event.startswith("/"):
-                name, _, args = event[1:].partition(" ")
-                event = CommandIn(name, args)
-            elif re.match(r"^[a-z]{1,8}:\d", event):
-                event = PressIn(event)
-            else:
-                event = TextIn(event)
-        await self._run(user_id, lambda ctx: router.dispatch(ctx, self.rt.registry, event))
+        await route(self.rt, user_id, event)
         return await self.sent(user_id)
 
     async def call(self, user_id: int, fn) -> list[Sent]:

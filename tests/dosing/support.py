@@ -8,7 +8,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot import router
 from bot.app import wire
 from bot.config import load_settings
 from bot.context import Ctx
@@ -18,8 +17,9 @@ from bot.dosing import planner
 from bot.runtime import Runtime
 from flows.clock import FakeClock
 from flows.consent import CONSENT_VERSION
-from flows.events import CommandIn, Event, PressIn, TextIn
+from flows.events import Event
 from flows.regimen import End, Phase, Regimen
+from tests.routing import route
 
 WEEKLY = Regimen((Phase.interval(1, "week", End.open()),))
 DAILY = Regimen((Phase.interval(1, "day", End.open()),))
@@ -68,21 +68,8 @@ class Bed:
 
     async def do(self, user_id: int, event: Event | str) -> list[str]:
         """Route one event as the adapter would; returns the texts queued in reply."""
-        if isinstance(event, str):
-            if event.startswith("/"):
-                name, _, args = event[1:].partition(" ")
-                event = CommandIn(name, args)
-            elif event.startswith("d:"):
-                event = PressIn(event)
-            else:
-                event = TextIn(event)
         before = len(await self.sent(user_id))
-        async with self.rt.db.session() as s:
-            user = await s.get(User, user_id)
-            assert user is not None
-            ctx = Ctx(self.rt, s, user, self.clock.now())
-            await router.dispatch(ctx, self.rt.registry, event)
-            await ctx.flush()
+        await route(self.rt, user_id, event)
         await self.rt.timer.tick()
         return [m.text for m in (await self.sent(user_id))[before:]]
 
