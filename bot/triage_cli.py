@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--country", metavar="XX", help="ISO 3166-1 alpha-2 code: adds emergency_number")
     p.add_argument("--hours-since-dose", type=float, metavar="H", help="hours since the logged dose")
     p.add_argument("--reporter", choices=("patient", "carer"), default="patient")
+    p.add_argument(
+        "--sent-at",
+        type=datetime.fromisoformat,
+        metavar="YYYY-MM-DDTHH:MM",
+        help="local time the message was sent, for 'did it Saturday' (default: unknown)",
+    )
     return p
 
 
@@ -35,11 +42,13 @@ def _record(text: str, decision: Decision, country: str | None, with_number: boo
 
 
 def _human(decision: Decision, record: dict[str, Any]) -> str:
-    lines = [decision.level.name + (f" ({decision.timing})" if decision.timing else "")]
+    lines = [decision.level.name + (f" ({decision.timing})" if decision.timing else "") + f"  [{decision.language}]"]
     for r in decision.reasons:
         lines.append(f"  - {r.item} [{r.rule}] {r.level.name}: {r.evidence!r}")
     if decision.asks:
         lines.append("  asks: " + ", ".join(decision.asks))
+    if decision.not_understood:
+        lines.append("  not understood: " + ", ".join(decision.not_understood))
     if "emergency_number" in record:
         lines.append("  emergency number: " + record["emergency_number"]["display"])
     lines.append(f"  rules {decision.rules_version}")
@@ -52,7 +61,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if (args.text is None) == (args.file is None):
         parser.error("give either a text or --file PATH")
-    kwargs: dict[str, Any] = {"hours_since_dose": args.hours_since_dose, "reporter": args.reporter}
+    kwargs: dict[str, Any] = {
+        "hours_since_dose": args.hours_since_dose,
+        "reporter": args.reporter,
+        "sent_at": args.sent_at,
+    }
     with_number = args.country is not None
     if args.file is not None:
         for line in args.file.read_text(encoding="utf-8").splitlines():

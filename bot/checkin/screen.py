@@ -11,7 +11,7 @@ from bot.db.models import Episode, User
 from flows.checkin import outcomes, prompts
 from flows.checkin.answers import apply, from_text
 from flows.checkin.number import number_text
-from flows.checkin.screening import describes_symptoms, nothing_to_report, red_flags_asked
+from flows.checkin.screening import describes_symptoms, nothing_to_report, red_flags_asked, unsure_lines
 from flows.checkin.state import RF, decide
 from flows.checkin.steps import DONE, RF_LIST, next_step
 from flows.messages import T
@@ -79,12 +79,16 @@ async def answer(ctx: Ctx, patient: User, episode: Episode, text: str) -> None:
         if changed is not None:
             await talk.advance(ctx, patient, episode, changed, source="answers")
             return
-    if describes_symptoms(decision):
+    unsure = unsure_lines(decision)
+    if describes_symptoms(decision) or unsure:
         asked = red_flags_asked(decision)
         state = state.add(decision)
         if asked:
             state = state.forget(asked, ("no",)).reopen(RF)
-        await talk.advance(ctx, patient, episode, state, source="text", store=True, extra=(T("checkin.noted_text"),))
+        elif unsure:  # words it could not place: the red-flag list first, never a reassurance
+            state = state.reopen(RF)
+        extra = unsure or (T("checkin.noted_text"),)
+        await talk.advance(ctx, patient, episode, state, source="text", store=True, extra=extra)
         return
     # Not an answer and no symptom: show the same question again, keeping its buttons and any timer running.
     key = "checkin.please_tap" if nothing_to_report(decision) and step.kind == RF_LIST else "checkin.not_caught"

@@ -8,7 +8,7 @@ from bot.checkin import convo, episodes, talk
 from bot.context import Ctx
 from bot.db.models import User
 from flows.checkin import prompts
-from flows.checkin.screening import describes_symptoms, red_flags_asked
+from flows.checkin.screening import describes_symptoms, red_flags_asked, unsure_lines
 from flows.checkin.state import RF, decide
 from flows.messages import Raw, T, Text
 from flows.triage import Decision, Level, triage_text
@@ -37,10 +37,10 @@ async def report(ctx: Ctx, patient: User, decision: Decision, *, reporter: User)
         state = state.forget(asked, ("no",))
     # New symptoms: the red-flag list is always asked again (spec §2: people under-report).
     state = state.reopen(RF).with_mode("")
-    extra: tuple[Text, ...] = ()
-    intro = prompts.REPORT
+    extra: tuple[Text, ...] = unsure_lines(decision)
+    intro = prompts.NEXT if extra else prompts.REPORT
     if by_carer:
-        extra, intro = (T("checkin.opening_carer", name=Raw(reporter.first_name or "")),), prompts.NEXT
+        extra, intro = (T("checkin.opening_carer", name=Raw(reporter.first_name or "")), *extra), prompts.NEXT
     log.info("report user=%s episode=%s by=%s", patient.id, episode.id, reporter.id)
     return await talk.advance(
         ctx, patient, episode, state, source=source, reporter=reporter, intro=intro, extra=extra, store=True

@@ -49,6 +49,8 @@ def _finish(
     reasons: Iterable[Reason],
     items: Iterable[str],
     version: str,
+    language: str = "und",
+    not_understood: Iterable[str] = (),
 ) -> Decision:
     """Apply the shared invariants: no asks at URGENT, timing only at ADVICE, no duplicates."""
     reasons = tuple(dict.fromkeys(reasons))
@@ -62,10 +64,19 @@ def _finish(
         reasons=reasons,
         rules_version=version,
         items=tuple(dict.fromkeys(items)),
+        language=language,
+        not_understood=tuple(dict.fromkeys(not_understood)),
     )
 
 
-def decide(findings: Iterable[Finding], version: str, extra_asks: Iterable[str] = ()) -> Decision:
+def decide(
+    findings: Iterable[Finding],
+    version: str,
+    extra_asks: Iterable[str] = (),
+    *,
+    language: str = "und",
+    not_understood: Iterable[str] = (),
+) -> Decision:
     """Turn findings into a decision: the highest level wins (spec §4.1)."""
     findings = list(findings)
     level = max((f.reason.level for f in findings), default=Level.EXPECTED)
@@ -74,7 +85,7 @@ def decide(findings: Iterable[Finding], version: str, extra_asks: Iterable[str] 
         timing = "routine"
     asks = [a for f in findings for a in f.asks] + list(extra_asks)
     items = [f.reason.item for f in findings if f.is_item]
-    return _finish(level, timing, asks, (f.reason for f in findings), items, version)
+    return _finish(level, timing, asks, (f.reason for f in findings), items, version, language, not_understood)
 
 
 def combine(*decisions: Decision) -> Decision:
@@ -91,4 +102,6 @@ def combine(*decisions: Decision) -> Decision:
         (r for d in decisions for r in d.reasons),
         (i for d in decisions for i in d.items),
         "+".join(versions),
+        next((d.language for d in decisions if d.language != "und"), "und"),
+        (w for d in decisions for w in d.not_understood),
     )

@@ -184,11 +184,36 @@ def _protected() -> frozenset[str]:
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
+def merge(base: Any, extra: Any) -> Any:
+    """Deep-merge a language file into the rules: mappings key by key, lists appended."""
+    if isinstance(base, Mapping) and isinstance(extra, Mapping):
+        out = dict(base)
+        for key, value in extra.items():
+            out[key] = merge(out[key], value) if key in out else value
+        return out
+    if isinstance(base, list):
+        return [*base, *(_flat(extra) if isinstance(extra, Mapping) else extra)]
+    if isinstance(base, Mapping) and isinstance(extra, list):
+        return {**base, "more": [*base.get("more", ()), *extra]}
+    return extra
+
+
 @cache
 def load_rules() -> Mapping[str, Any]:
-    """The raw rules.yaml, read once."""
-    text = resources.files(__package__).joinpath("rules.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    """rules.yaml plus every language file in lang/ (fr.yaml, pt.yaml…), read once."""
+    root = resources.files(__package__)
+    rules = yaml.safe_load(root.joinpath("rules.yaml").read_text(encoding="utf-8"))
+    for path in sorted((p for p in root.joinpath("lang").iterdir() if p.name.endswith(".yaml")), key=lambda p: p.name):
+        extra = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        unknown = set(extra) - set(rules) - {"language"}
+        if unknown:
+            raise ValueError(f"{path.name}: unknown sections {sorted(unknown)}")
+        for item in extra.get("items", {}):
+            if item not in rules["items"]:
+                raise ValueError(f"{path.name}: item {item} is not in rules.yaml")
+        extra.pop("language", None)
+        rules = merge(rules, extra)
+    return rules
 
 
 @cache

@@ -41,6 +41,8 @@ class Decision:
     reasons: tuple[Reason, ...]
     rules_version: str
     items: tuple[str, ...]
+    language: str = "und"  # ISO 639-1 of the free text read ("und": too little to tell, or no text)
+    not_understood: tuple[str, ...] = ()  # words the engine could not place, so it did not reassure
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, with the level as its name."""
@@ -51,6 +53,8 @@ class Decision:
             "reasons": [r.to_dict() for r in self.reasons],
             "rules_version": self.rules_version,
             "items": list(self.items),
+            "language": self.language,
+            "not_understood": list(self.not_understood),
         }
 
 

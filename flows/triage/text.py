@@ -65,6 +65,9 @@ _NEG_RAISED = re.compile(
     r" ((?:i|she|he|they|we|you|it|(?:my|her|his|their) \w+)"
     r" (?:can|could|am|is|are|was|were))\b"
 )
+_ELISION = re.compile(
+    r"\b([cdjlmnst]|qu|jusqu|lorsqu|puisqu|dell|dall|nell|sull|all|quell|quest|un|tutt|senz)'(?=[a-z])"
+)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _CASED_ANY = re.compile(r"\b(?:IM|SC|SQ)\b")
 _UPPER = re.compile(r"[A-Z]")
@@ -98,6 +101,7 @@ def words_of(text: str, measures: Measures | None = None) -> list[str]:
     if measures is not None:
         text = measures.mark(text)
     out: list[str] = []
+    text = _ELISION.sub(r"\1 ", text)  # French and Italian "l'oeil", "j'ai", "dell'occhio" are two words
     for tok in _TOKEN.findall(text.replace("'", "")):
         out.extend(_BARE.get(tok, (tok,)))
     return out

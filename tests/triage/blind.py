@@ -155,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
             for x, d in results:
                 if hazardous(x, d) or got(x, d) != x.label:
                     flag = "HAZARD" if hazardous(x, d) else "      "
-                    print(f"{flag} {x.label:8} got {got(x, d):8} asks={','.join(d.asks)[:30]:30} {x.lang} {x.text[:150]!r}")
+                    asks = ",".join(d.asks)[:30]
+                    print(f"{flag} {x.label:8} got {got(x, d):8} asks={asks:30} {x.lang} {x.text[:150]!r}")
     return 0
 
 
