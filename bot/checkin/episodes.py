@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 
@@ -68,6 +69,16 @@ async def hours_since_dose(ctx: Ctx, episode: Episode | None, patient: User) -> 
     if dose is None or dose.taken_at is None or dose.taken_at > ctx.now:
         return None
     return (ctx.now - dose.taken_at).total_seconds() / 3600
+
+
+def sent_at(ctx: Ctx, patient: User) -> datetime:
+    """Now on the patient's wall clock: "did it Saturday" is counted from the day they are writing on."""
+    try:
+        zone = ZoneInfo(patient.timezone) if patient.timezone else UTC
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = UTC
+    now = ctx.now if ctx.now.tzinfo else ctx.now.replace(tzinfo=UTC)
+    return now.astimezone(zone).replace(tzinfo=None)
 
 
 async def open_episode(ctx: Ctx, patient: User, *, kind: str, dose_id: int | None, number: int = 0) -> Episode:

@@ -33,7 +33,8 @@ async def screen(ctx: Ctx, text: str) -> bool:
         return True
     if episode_id is not None:
         await convo.leave(ctx, patient)  # a check-in whose episode is gone: drop it, go on as usual
-    decision = triage_text(text, hours_since_dose=await episodes.hours_since_dose(ctx, None, patient))
+    hours = await episodes.hours_since_dose(ctx, None, patient)
+    decision = triage_text(text, hours_since_dose=hours, sent_at=episodes.sent_at(ctx, patient))
     if decision.level == Level.URGENT or describes_symptoms(decision):
         await _country_from_setup(ctx, patient)
         await service.report(ctx, patient, decision, reporter=patient)
@@ -65,7 +66,7 @@ async def answer(ctx: Ctx, patient: User, episode: Episode, text: str) -> None:
     """Free text during a check-in: screened first, then read as an answer, a new symptom, or not understood."""
     state = episodes.state_of(episode)
     hours = await episodes.hours_since_dose(ctx, episode, patient)
-    decision = triage_text(text, hours_since_dose=hours)
+    decision = triage_text(text, hours_since_dose=hours, sent_at=episodes.sent_at(ctx, patient))
     if decision.level == Level.URGENT:
         await talk.advance(ctx, patient, episode, state.add(decision), source="text", store=True)
         return

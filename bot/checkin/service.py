@@ -56,7 +56,7 @@ async def triage_for_patient(ctx: Ctx, patient: User, text: str, reporter: User)
     """
     hours = await episodes.hours_since_dose(ctx, None, patient)
     who = "carer" if reporter.id != patient.id else "patient"
-    decision = triage_text(text, hours_since_dose=hours, reporter=who)
+    decision = triage_text(text, hours_since_dose=hours, reporter=who, sent_at=episodes.sent_at(ctx, patient))
     if decision.level < Level.URGENT and not describes_symptoms(decision):
         return decision
     return await report(ctx, patient, decision, reporter=reporter)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import Literal
 
 from .combine import decide
@@ -104,21 +105,26 @@ def _recall(doc: Doc, roles: Roles, placed: set[int]) -> tuple[list[Finding], se
 
 def _unplaced(doc: Doc, covered: set[int], roles: Roles, lex: Lexicon) -> list[str]:
     """Words that are neither placed by a rule, nor a cue, nor plainly neutral: the bot did not understand them."""
+    skip = _skip_words()
+    left = [i for i, w in enumerate(doc.words) if w not in skip and i not in covered and not w.startswith("__")]
+    if not left:
+        return []
     cues = roles.masked | set(roles.negation) | roles.after | roles.hedge | roles.hypothetical | roles.past
     cues |= roles.present | roles.present_strong | roles.resolved | roles.flip
-    neutral = neutral_words()
     out = []
-    for i, w in enumerate(doc.words):
-        if i in covered or i in cues or w.startswith("__") or w in neutral.words or w in lex.emoji_fine:
-            continue
-        if w.isalpha() and (len(w) < 3 or w in lex.cues.all_cue_words):
-            continue
-        if not w.isalnum() and w in neutral.emoji:
-            continue
-        if w.isdigit():
+    for i in left:
+        w = doc.words[i]
+        if i in cues or w.isdigit() or (w.isalpha() and len(w) < 3):
             continue
         out.append(w)
     return out
+
+
+@cache
+def _skip_words() -> frozenset[str]:
+    """Neutral words, neutral emoji and cue words: never "not understood" on their own."""
+    lex, neutral = lexicon(), neutral_words()
+    return neutral.words | neutral.emoji | lex.emoji_fine | lex.cues.all_cue_words
 
 
 def triage_text(

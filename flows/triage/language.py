@@ -24,7 +24,8 @@ _OTHERS = (
 )
 _MIN_CONFIDENCE = 0.5  # the detector's share for a language other than the six before we believe it
 # Only the opening is read: enough to tell the language, and a 4,096-character message stays cheap.
-_SAMPLE_WORDS, _SAMPLE_CHARS = 60, 300
+_SAMPLE_WORDS, _SAMPLE_CHARS = 60, 200
+_SURELY_OURS = 0.6  # share of known words above which the message is read as one of the six
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,9 @@ def detect(text: str, words: Iterable[str], vocabulary: Mapping[str, frozenset[s
         return Reading(code if code not in READS else best, code in READS, known)
     if len(words) < 3:
         return Reading(best if hits[best] else "und", True, known)
+    runner_up = max(hits[lang] for lang in READS if lang != best)
+    if known >= _SURELY_OURS and hits[best] > runner_up:
+        return Reading(best, True, known)  # most words are ours and one language leads: no need for the detector
     code = _detected(text)
     if code in READS:
         # The detector and our own words agree, or our words are too few to argue.

@@ -31,7 +31,7 @@ _NEG_REACH = 3  # words between such a "no" and the body word
 Atom = tuple[str, bool]  # (word or stem, is_stem)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Entry:
     """One listed way of naming a concept: atoms, with a gap allowed before those marked."""
 
@@ -39,6 +39,10 @@ class Entry:
     atoms: tuple[Atom, ...]
     gaps: tuple[bool, ...]  # gaps[k]: up to _GAP words may come before atom k (k >= 1)
     source: str
+    need: frozenset[str] = frozenset()  # whole words after the first that the clause must hold (cheap test)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "need", frozenset(w for w, stem in self.atoms[1:] if not stem))
 
 
 @dataclass(frozen=True)
@@ -158,8 +162,11 @@ def find_concepts(doc: Doc, index: RecallIndex | None = None) -> list[Hit]:
                 last = _rest(veto, words, i, end)
                 if last is not None:
                     vetoed.setdefault(veto.concept, set()).update(range(i, last + 1))
+        present = set(words[start:end])
         for i in range(start, end):
             for entry in index.lookup(words[i]):
+                if len(entry.atoms) > 1 and not entry.need <= present:
+                    continue
                 last = i if len(entry.atoms) == 1 else _rest(entry, words, i, end)
                 if last is not None and i not in vetoed.get(entry.concept, ()):
                     hits.append(Hit(entry.concept, i, last, entry.source))

@@ -12,6 +12,8 @@ from flows.triage import Decision, Level, triage_text
 
 LABELS = ("EXPECTED", "ADVICE", "URGENT", "ASK")
 CORPUS = Path(__file__).with_name("corpus.yaml")
+# More lines by language (corpus/<lang>.yaml): the same format plus `lang`; blind-set lines join here once measured.
+MORE = Path(__file__).with_name("corpus")
 
 
 @dataclass(frozen=True)
@@ -21,16 +23,18 @@ class Case:
     label: str
     text: str
     hours: float | None = None
+    lang: str = ""
 
 
 def load() -> list[Case]:
     """Every case in corpus.yaml."""
     out = []
-    for entry in yaml.safe_load(CORPUS.read_text(encoding="utf-8")):
-        if isinstance(entry, list):
-            out.append(Case(str(entry[0]), str(entry[1])))
-        else:
-            out.append(Case(str(entry["label"]), str(entry["text"]), entry.get("hours")))
+    for path in [CORPUS, *sorted(MORE.glob("*.yaml"))]:
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or ():
+            if isinstance(entry, list):
+                out.append(Case(str(entry[0]), str(entry[1])))
+            else:
+                out.append(Case(str(entry["label"]), str(entry["text"]), entry.get("hours"), entry.get("lang", "")))
     return out
 
 

@@ -27,6 +27,21 @@ def test_corpus_metrics() -> None:
     assert rate >= 0.90, f"exact level {rate:.1%} < 90 %\n{matrix}"
 
 
+def test_corpus_matrix_by_language() -> None:
+    """Every language the engine reads has lines in the corpus, and none of them is under-triaged."""
+    results = run(load())
+    by_lang: dict[str, list] = {}
+    for case, decision in results:
+        by_lang.setdefault(case.lang or decision.language, []).append((case, decision))
+    for lang in sorted(by_lang):
+        print(f"\n== {lang}\n" + confusion(by_lang[lang]))
+    assert {"en", "es", "de", "fr", "pt", "it"} <= set(by_lang)
+    for lang in ("en", "es", "de", "fr", "pt", "it"):
+        rows = by_lang[lang]
+        assert all(passes(c, d) for c, d in rows), lang
+        assert all(d.level == Level.URGENT for c, d in rows if c.label == "URGENT"), lang
+
+
 def test_every_decision_carries_reasons_and_version() -> None:
     for case, decision in run(load()):
         assert decision.rules_version
