@@ -180,8 +180,17 @@ def _anchors(patterns: list[Pattern], groups: Groups, common: set[str]) -> dict[
 
 
 def _protected() -> frozenset[str]:
-    text = resources.files(__package__).joinpath("never_correct.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    """Real words never "corrected" into another: the list, plus every red-flag concept word ("sicht" is sight,
+    not a typo of "sticht")."""
+    root = resources.files(__package__)
+    text = root.joinpath("never_correct.txt").read_text(encoding="utf-8")
+    words = {w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")}
+    concepts = yaml.safe_load(root.joinpath("redflags.yaml").read_text(encoding="utf-8"))["concepts"]
+    for spec in concepts.values():
+        for key, entries in spec.items():
+            if key not in ("asks", "not"):
+                words.update(t for e in entries if not str(e).endswith("*") for t in phrase_tokens(str(e)))
+    return frozenset(words)
 
 
 def merge(base: Any, extra: Any) -> Any:

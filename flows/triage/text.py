@@ -68,6 +68,8 @@ _NEG_RAISED = re.compile(
 _ELISION = re.compile(
     r"\b([cdjlmnst]|qu|jusqu|lorsqu|puisqu|dell|dall|nell|sull|all|quell|quest|un|tutt|senz)'(?=[a-z])"
 )
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+_DASH = re.compile(r"\s+-+\s+|\.{2,}")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _CASED_ANY = re.compile(r"\b(?:IM|SC|SQ)\b")
 _UPPER = re.compile(r"[A-Z]")
@@ -88,11 +90,15 @@ def fold(text: str) -> str:
     if not text.isascii():
         text = _NON_ASCII.sub(_strip_accents, text)
     text = text.replace("&", " and ").replace("w/o", " without ").replace("w/", " with ")
-    text = _CONTRACTED.sub(lambda m: _NT_STEMS.get(m.group(1), f"{m.group(1)} not"), text)
-    text = _SUFFIX.sub(lambda m: _SUFFIX_WORDS[m.group(1)], text)
+    # Each rewrite is skipped when its trigger character is absent: a 4,096-character message stays cheap.
+    if "'" in text:
+        text = _CONTRACTED.sub(lambda m: _NT_STEMS.get(m.group(1), f"{m.group(1)} not"), text)
+        text = _SUFFIX.sub(lambda m: _SUFFIX_WORDS[m.group(1)], text)
     text = _NEG_RAISED.sub(r"\1 not", text)
-    text = re.sub(r"(?<=\w)-(?=\w)", " ", text)  # light-headed -> light headed
-    text = re.sub(r"\s+-+\s+|\.{2,}", " — ", text)  # " - " and "..." end a clause
+    if "-" in text:
+        text = _HYPHEN.sub(" ", text)  # light-headed -> light headed
+    if "-" in text or ".." in text:
+        text = _DASH.sub(" — ", text)  # " - " and "..." end a clause
     return _ANSWERED.sub(" ", text)
 
 
@@ -101,7 +107,8 @@ def words_of(text: str, measures: Measures | None = None) -> list[str]:
     if measures is not None:
         text = measures.mark(text)
     out: list[str] = []
-    text = _ELISION.sub(r"\1 ", text)  # French and Italian "l'oeil", "j'ai", "dell'occhio" are two words
+    if "'" in text:
+        text = _ELISION.sub(r"\1 ", text)  # French and Italian "l'oeil", "j'ai", "dell'occhio" are two words
     for tok in _TOKEN.findall(text.replace("'", "")):
         out.extend(_BARE.get(tok, (tok,)))
     return out
