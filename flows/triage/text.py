@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from .measures import Measures
 from .phrases import PhraseSet
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+_APOSTROPHES = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'", "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"}
+)
 EMOJI = "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff]"
 _TOKEN = re.compile(rf"__[a-z0-9_]+__|[a-z0-9]+|{EMOJI}|[.!?;\n]|,|[—–]")
 _SENTENCE_END = frozenset(".!?;\n")
