@@ -14,7 +14,7 @@ from flows.checkin.number import number_text
 from flows.checkin.screening import describes_symptoms, nothing_to_report, red_flags_asked, unsure_lines
 from flows.checkin.state import RF, decide
 from flows.checkin.steps import DONE, RF_LIST, next_step
-from flows.messages import T
+from flows.messages import Message, T
 from flows.onboarding.countries import is_code
 from flows.triage import Level, triage_text
 
@@ -54,8 +54,18 @@ async def _country_from_setup(ctx: Ctx, patient: User) -> None:
 
 
 def _before_consent(ctx: Ctx, text: str) -> bool:
-    """Before consent nothing is stored, but an emergency still gets the URGENT message."""
-    if triage_text(text).level != Level.URGENT:
+    """Before consent nothing is stored, but an emergency still gets the URGENT message.
+
+    Words that may be red flags but can't be placed (or a language the bot doesn't read) get the emergency
+    signs and number first; the consent question follows as usual.
+    """
+    decision = triage_text(text)
+    if decision.level != Level.URGENT:
+        if describes_symptoms(decision) or unsure_lines(decision):
+            number = number_text(ctx.user.country)
+            parts = [T("triage.not_sure_before_consent"), T("triage.emergency_line", number=number)]
+            parts += [t for t in unsure_lines(decision) if t.key == "triage.languages_read"]
+            ctx.reply(Message.say(*parts))
         return False
     log.info("urgent before consent user=%s", ctx.user.id)
     ctx.reply(outcomes.urgent(number_text(ctx.user.country), None))

@@ -14,6 +14,14 @@ class PhraseSet:
             if phrase:
                 by_first.setdefault(phrase[0], []).append(phrase)
         self._by_first = {k: sorted(v, key=len, reverse=True) for k, v in by_first.items()}
+        # Per first word: each phrase length (longest first) with the phrases of that length, so a lookup
+        # costs one slice per length instead of one comparison per phrase ("no" starts dozens of cues).
+        self._by_length: dict[str, tuple[tuple[int, frozenset[tuple[str, ...]]], ...]] = {
+            k: tuple(
+                (n, frozenset(p for p in v if len(p) == n)) for n in sorted({len(p) for p in v}, reverse=True)
+            )
+            for k, v in by_first.items()
+        }
         self.words = frozenset(w for ps in self._by_first.values() for p in ps for w in p)
         self.firsts = frozenset(self._by_first)
         self.phrases = tuple(p for ps in self._by_first.values() for p in ps)
@@ -23,9 +31,8 @@ class PhraseSet:
 
     def match_at(self, words: Sequence[str], i: int) -> int:
         """Length of the longest phrase starting at i, or 0."""
-        for phrase in self._by_first.get(words[i], ()):
-            n = len(phrase)
-            if n == 1 or tuple(words[i : i + n]) == phrase:
+        for n, phrases in self._by_length.get(words[i], ()):
+            if n == 1 or tuple(words[i : i + n]) in phrases:
                 return n
         return 0
 

@@ -85,3 +85,15 @@ async def test_words_it_cannot_place_get_the_question_not_a_reassurance(h: Harne
     urgent = await tap(h, alice, "Faint, very dizzy, pale or clammy", asked)
     assert "CALL 999" in urgent.text
     assert (await _decisions(h))[-1] == "URGENT"
+
+
+async def test_before_consent_the_emergency_signs_come_first(h: Harness) -> None:
+    bob = h.user("Bob")
+    await h.say(bob, "/start")
+    marker = len(bob.bot_messages())
+    await bob.send(POLISH)
+    await h.idle()
+    replies = [m.text for m in bob.bot_messages()[marker:]]
+    assert any("Call" in t and "112" in t and "trouble breathing" in t for t in replies), replies
+    assert any("English, Español" in t for t in replies), replies
+    assert await _decisions(h) == []  # nothing stored before consent
