@@ -61,7 +61,7 @@ def _before_consent(ctx: Ctx, text: str) -> bool:
     """
     decision = triage_text(text)
     if decision.level != Level.URGENT:
-        if describes_symptoms(decision) or unsure_lines(decision):
+        if unsure_lines(decision):  # plain symptoms get the consent prompt, which names the emergency signs
             number = number_text(ctx.user.country)
             parts = [T("triage.not_sure_before_consent"), T("triage.emergency_line", number=number)]
             parts += [t for t in unsure_lines(decision) if t.key == "triage.languages_read"]
@@ -91,6 +91,10 @@ async def answer(ctx: Ctx, patient: User, episode: Episode, text: str) -> None:
             await talk.advance(ctx, patient, episode, changed, source="answers")
             return
     unsure = unsure_lines(decision)
+    if unsure and not describes_symptoms(decision) and step.kind == RF_LIST:
+        # Nothing placed, nothing new stored: the red-flag list again, saying plainly why (never a reassurance).
+        convo.say(ctx, patient, prompts.prompt(step, state, episode.id, extra=unsure))
+        return
     if describes_symptoms(decision) or unsure:
         asked = red_flags_asked(decision)
         state = state.add(decision)

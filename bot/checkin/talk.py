@@ -11,6 +11,7 @@ from bot.context import Ctx
 from bot.db.models import CarerLink, Episode, TriageDecision, User
 from flows.checkin import outcomes, prompts
 from flows.checkin.number import number_text
+from flows.checkin.screening import mentions_red_flag
 from flows.checkin.state import State, decide
 from flows.checkin.steps import CHECK, DONE, RF_IDS, RF_LIST, RF_UNSURE, Step, next_step
 from flows.messages import Message, T, Text
@@ -60,7 +61,9 @@ def _mention(state: State, decision: Decision, step: Step) -> bool:
     """Whether a red flag has come up (typed, unsure, or ticked) while the red-flag block is still open."""
     if step.kind not in (RF_LIST, RF_UNSURE, CHECK):
         return False
-    asked = any(a in RF_IDS or a.startswith("CHECK-") for a in decision.asks)
+    asked = any(a.startswith("CHECK-") for a in decision.asks) or (
+        any(a in RF_IDS for a in decision.asks) and mentions_red_flag(decision)
+    )
     touched = any(state.answers.get(rf, "no") != "no" for rf in RF_IDS)
     return asked or touched or state.unsure or bool(state.checks)
 

@@ -44,3 +44,14 @@ def unsure_lines(decision: Decision) -> tuple[Text, ...]:
     if any(r.item == "Q-LANGUAGE" for r in decision.reasons):
         lines += (T("triage.languages_read", languages=Raw(", ".join(NAMES[c] for c in READS))),)
     return lines
+
+
+def mentions_red_flag(decision: Decision) -> bool:
+    """Red-flag wording in the text itself ("my lips feel funny"), not merely words the bot could not place.
+
+    Silence after such a mention is treated as URGENT (spec §4.3); silence after "wombat" is not.
+    """
+    return any(
+        r.item.startswith(("R-", "CHECK-")) or (r.item.startswith("Q-") and r.item not in MESSAGE_ASKS)
+        for r in decision.reasons
+    )
