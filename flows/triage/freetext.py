@@ -103,6 +103,22 @@ def _recall(doc: Doc, roles: Roles, placed: set[int]) -> tuple[list[Finding], se
     return out, seen
 
 
+_MODALS = frozenset(
+    {
+        "can", "could", "able", "manage", "get", "riesco", "riesce", "riesci", "riusciamo", "posso", "puo",
+        "possono", "peux", "peut", "peuvent", "arrive", "arrivent", "consigo", "consegue", "conseguem", "puedo",
+        "puede", "pueden", "kann", "kannst", "konnen", "schaffe", "schafft", "krieg", "kriege",
+    }
+)
+
+
+def _modal_negation(doc: Doc, roles: Roles, m: Match) -> bool:
+    """'non riesco a mandare giù', 'can't get air': the negation sits on "can", so the symptom is the negation."""
+    clause = doc.clause[m.first]
+    cues = [p for p in roles.negation if p < m.first and doc.clause[p] == clause and m.first - p <= 6]
+    return any(doc.words[q] in _MODALS for c in cues for q in range(c + 1, m.first))
+
+
 def _unplaced(doc: Doc, covered: set[int], roles: Roles, lex: Lexicon) -> list[str]:
     """Words that are neither placed by a rule, nor a cue, nor plainly neutral: the bot did not understand them."""
     skip = _skip_words()
@@ -161,7 +177,9 @@ def triage_text(
     hits = dizzy_alone(hits, lex)
     findings = to_findings(hits, doc, lex) + combinations(hits, lex) + ask_findings(asks, doc, lex)
     placed = {p for m in matches for p in m.positions}
-    recalled, concept_words = _recall(doc, roles, placed)
+    # A "no" the precise rules read before "can't swallow"-like phrasing is not trusted to clear a concept.
+    trusted = placed - {p for m in negated if _modal_negation(doc, roles, m) for p in m.positions}
+    recalled, concept_words = _recall(doc, roles, trusted)
     findings += recalled
     reading = detect(text, doc.words, vocabulary())
     unplaced = _unplaced(doc, placed | concept_words, roles, lex)
