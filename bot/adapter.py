@@ -68,7 +68,7 @@ async def _handle(rt: Runtime, update: Update) -> None:
         except TelegramError as exc:
             log.info("callback answer failed update=%s error=%s", update.update_id, type(exc).__name__)
     now = rt.clock.now()
-    async with rt.db.session() as session:
+    async with rt.db.turn(), rt.db.session() as session:
         user = await users.ensure(
             session,
             telegram_id=tg_user.id,
@@ -82,7 +82,7 @@ async def _handle(rt: Runtime, update: Update) -> None:
         await router.dispatch(ctx, rt.registry, event)
         await ctx.flush()
         log.info("update handled update=%s user=%s event=%s", update.update_id, user.id, type(event).__name__)
-    await rt.poke()
+    # Nothing more: the commit woke the sender (if we said something) and the timer (if we scheduled something).
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -95,7 +95,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         from flows.messages import Message, T
 
-        async with rt.db.session() as session:
+        async with rt.db.turn(), rt.db.session() as session:
             user = await users.ensure(
                 session,
                 telegram_id=update.effective_user.id,
@@ -108,6 +108,5 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             ctx = Ctx(rt, session, user, rt.clock.now())
             ctx.reply(Message.say(T("general.error"), T("consent.emergency")))
             await ctx.flush()
-        await rt.poke()
     except Exception:
         log.exception("error reply failed update=%s", update_id)

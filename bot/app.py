@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from telegram import BotCommand, Update
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, TypeHandler
+from telegram.error import TelegramError
+from telegram.ext import Application, ApplicationBuilder, TypeHandler
+from telegram.request import HTTPXRequest
 
 from bot import adapter
 from bot.features import carers, checkin, doses, onboarding, settings, start
@@ -26,6 +31,21 @@ def wire(rt: Runtime) -> None:
             feature.attach(rt)
 
 
+class QuietRequest(HTTPXRequest):
+    """PTB's HTTP layer, but a body that is not JSON (a proxy's 5xx page) is not logged with a traceback.
+
+    The caller still gets the error; the sender logs it as one line with ids, status and wait.
+    """
+
+    @staticmethod
+    def parse_json_payload(payload: bytes) -> dict[str, Any]:
+        """Parse Telegram's JSON answer, failing with a short error instead of logging the whole body."""
+        try:
+            return json.loads(payload.decode("utf-8", "replace"))
+        except ValueError as exc:
+            raise TelegramError("Invalid server response") from exc
+
+
 def build_application(rt: Runtime, token: str, api_url: str) -> Application:
     """A PTB Application that talks to `api_url` (Telegram, a self-hosted Bot API server, or the emulator)."""
     app = (
@@ -33,9 +53,11 @@ def build_application(rt: Runtime, token: str, api_url: str) -> Application:
         .token(token)
         .base_url(f"{api_url}/bot")
         .base_file_url(f"{api_url}/file/bot")
-        # Flood waits are handled by the outbox (it defers the row), so the limiter never sleeps on a 429.
-        .rate_limiter(AIORateLimiter(max_retries=0))
+        # No PTB rate limiter: the sender paces every message and pauses on a 429 itself.
+        .request(QuietRequest(connection_pool_size=max(8, rt.settings.send_concurrency * 2)))
+        .get_updates_request(QuietRequest(connection_pool_size=1))
         .post_init(rt.on_start)
+        .post_stop(rt.on_stop)
         .post_shutdown(_shutdown(rt))
         .build()
     )
@@ -48,6 +70,8 @@ def build_application(rt: Runtime, token: str, api_url: str) -> Application:
 
 def _shutdown(rt: Runtime):
     async def shutdown(_app: Application) -> None:
+        # Also here: when starting failed, PTB skips post_stop but still shuts down.
+        await rt.on_stop()
         await rt.db.dispose()
 
     return shutdown

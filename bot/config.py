@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     checkin_minutes: Annotated[tuple[int, ...], NoDecode] = (30, 1440, 4320)
     invite_ttl_hours: int = Field(default=48, ge=1, le=24 * 30)
     low_stock_doses: int = Field(default=2, ge=0)
+    # Telegram allows about 30 messages a second per bot and about 1 a second per chat (short bursts pass).
+    send_per_second: float = Field(default=30.0, gt=0, le=1000)
+    send_per_chat_per_second: float = Field(default=1.0, gt=0, le=1000)
+    send_chat_burst: int = Field(default=2, ge=1, le=20)
+    send_concurrency: int = Field(default=8, ge=1, le=64)
 
     @field_validator("bot_token")
     @classmethod

@@ -1,9 +1,11 @@
-"""The one way out: every message is a durable outbox row, sent in priority order by `drain`."""
+"""The one way out: every message is a durable outbox row; the sender (bot/sender.py) claims and delivers them."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -11,7 +13,7 @@ from sqlalchemy import exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, Forbidden, RetryAfter
 
 from bot.db.engine import Database
 from bot.db.models import OutboxMessage, User
@@ -21,7 +23,13 @@ from flows.messages import Message
 
 log = logging.getLogger(__name__)
 CLAIM_FOR = timedelta(seconds=60)
+# A claim older than this is renewed just before sending; a fresh one is not (one transaction less per message).
+RENEW_AFTER = timedelta(seconds=10)
 MAX_ATTEMPTS = 8
+QUEUED_KEY = "outbox.queued"
+# How many pending rows one claim looks at to find the next message of each chat.
+LOOK_AHEAD = 4
+STATUS_RE = re.compile(r"\((\d{3})\)")
 
 
 async def enqueue(
@@ -40,6 +48,8 @@ async def enqueue(
         created_at=now,
     )
     session.add(row)
+    # Read after commit (Database.after_commit) to wake the sender.
+    session.info[QUEUED_KEY] = session.info.get(QUEUED_KEY, 0) + 1
     return row
 
 
@@ -59,69 +69,75 @@ def _markup(data: dict[str, Any] | None) -> InlineKeyboardMarkup | None:
     )
 
 
+@dataclass(frozen=True)
+class Delivery:
+    """What became of one send: delivered, or Telegram asked us to wait (a 429) before sending anything more."""
+
+    sent: bool
+    flood_wait: timedelta | None = None
+
+
+def _status(exc: Exception) -> str:
+    """The HTTP status in a PTB error, or its short description (never a proxy's HTML page)."""
+    text = str(exc).split(". Parsing the server response")[0]
+    found = STATUS_RE.search(text)
+    return found.group(1) if found else text[:60].replace(" ", "_")
+
+
 class Outbox:
-    """Claims pending rows (safe with several instances) and sends them through the Bot."""
+    """Claims pending rows (safe with several instances) and delivers one row at a time through the Bot."""
 
     def __init__(self, db: Database, clock: Clock, instance: str) -> None:
         self.db, self.clock, self.instance = db, clock, instance
-        self._lock = asyncio.Lock()
         self.on_unreachable: list[Any] = []
 
-    async def _claim(self, limit: int = 20) -> list[OutboxMessage]:
+    async def claim(self, limit: int, busy: Collection[int] = ()) -> list[OutboxMessage]:
+        """Claim up to `limit` sendable rows in priority order, at most one per person, none for `busy` people."""
         now = self.clock.now()
         earlier = aliased(OutboxMessage)
-        async with self.db.session() as s:
-            ids = (
-                await s.scalars(
-                    select(OutboxMessage.id)
-                    .where(OutboxMessage.status == "pending")
-                    .where(or_(OutboxMessage.not_before.is_(None), OutboxMessage.not_before <= now))
-                    .where(or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now))
-                    # Keep a chat's order: a message waits while an earlier one for the same person, as urgent
-                    # or more, is deferred (flood wait, retry) or being sent. Only a more urgent one goes first.
-                    .where(
-                        ~exists().where(
-                            earlier.user_id == OutboxMessage.user_id,
-                            earlier.status == "pending",
-                            earlier.id < OutboxMessage.id,
-                            earlier.priority <= OutboxMessage.priority,
-                            or_(earlier.not_before > now, earlier.claimed_until >= now),
-                        )
-                    )
-                    .order_by(OutboxMessage.priority, OutboxMessage.id)
-                    .limit(limit)
+        query = (
+            select(OutboxMessage.id, OutboxMessage.user_id)
+            .where(OutboxMessage.status == "pending")
+            .where(or_(OutboxMessage.not_before.is_(None), OutboxMessage.not_before <= now))
+            .where(or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now))
+            # Keep a chat's order: a message waits while an earlier one for the same person, as urgent
+            # or more, is deferred (flood wait, retry) or being sent. Only a more urgent one goes first.
+            .where(
+                ~exists().where(
+                    earlier.user_id == OutboxMessage.user_id,
+                    earlier.status == "pending",
+                    earlier.id < OutboxMessage.id,
+                    earlier.priority <= OutboxMessage.priority,
+                    or_(earlier.not_before > now, earlier.claimed_until >= now),
                 )
-            ).all()
-            claimed = []
-            for row_id in ids:
-                # A conditional update is atomic on SQLite and PostgreSQL: only one instance wins a row.
-                result = await s.execute(
+            )
+            .order_by(OutboxMessage.priority, OutboxMessage.id)
+            .limit(limit * LOOK_AHEAD)
+        )
+        if busy:
+            query = query.where(OutboxMessage.user_id.not_in(list(busy)))
+        async with self.db.turn(), self.db.session() as s:
+            picked: dict[int, int] = {}
+            for row_id, user_id in (await s.execute(query)).all():
+                # One message per person per claim: the next one goes after this one is delivered, in order.
+                if user_id not in picked:
+                    picked[user_id] = row_id
+                    if len(picked) == limit:
+                        break
+            if not picked:
+                return []
+            # A conditional update is atomic on SQLite and PostgreSQL: only one instance wins a row.
+            rows = (
+                await s.scalars(
                     update(OutboxMessage)
-                    .where(OutboxMessage.id == row_id, OutboxMessage.status == "pending")
+                    .where(OutboxMessage.id.in_(list(picked.values())), OutboxMessage.status == "pending")
                     .where(or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now))
                     .values(claimed_by=self.instance, claimed_until=now + CLAIM_FOR)
+                    .returning(OutboxMessage)
+                    .execution_options(synchronize_session=False)
                 )
-                if result.rowcount == 1:
-                    claimed.append(row_id)
-            rows = (await s.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(claimed)))).all()
+            ).all()
         return sorted(rows, key=lambda r: (r.priority, r.id))
-
-    async def drain(self, bot: Bot) -> int:
-        """Send everything due now; return how many messages went out."""
-        sent = 0
-        async with self._lock:
-            while rows := await self._claim():
-                held: set[int] = set()
-                for row in rows:
-                    if row.user_id in held:
-                        # An earlier message to this person is waiting: this one must not overtake it.
-                        await self._release(row.id)
-                        continue
-                    ok = await self._deliver(bot, row)
-                    sent += ok
-                    if not ok:
-                        held.add(row.user_id)
-        return sent
 
     async def _own(self, s: AsyncSession, row_id: int, values: dict[str, Any]) -> bool:
         """Update a row only while this instance holds its claim (after a lapsed lease another may have it)."""
@@ -133,19 +149,30 @@ class Outbox:
         )
         return result.rowcount == 1
 
-    async def _release(self, row_id: int) -> None:
-        async with self.db.session() as s:
-            await self._own(s, row_id, {"claimed_by": None, "claimed_until": None})
+    async def release(self, row_ids: Collection[int]) -> None:
+        """Give claimed rows back unsent (stopping, or told to wait), for whoever sends next."""
+        if not row_ids:
+            return
+        async with self.db.turn(), self.db.session() as s:
+            await s.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(list(row_ids)), OutboxMessage.status == "pending")
+                .where(OutboxMessage.claimed_by == self.instance)
+                .values(claimed_by=None, claimed_until=None)
+            )
 
-    async def _deliver(self, bot: Bot, row: OutboxMessage) -> int:
+    async def deliver(self, bot: Bot, row: OutboxMessage) -> Delivery:
+        """Send or edit one claimed row and record the outcome; a failure is one log line, never a traceback."""
         values: dict[str, Any] = {"claimed_by": None, "claimed_until": None, "attempts": row.attempts + 1}
-        ok = 0
-        async with self.db.session() as s:
-            # Renew the claim just before sending: if a slow batch outlived the lease, another instance owns the
-            # row now (and may have sent it), so sending it here would show the person the message twice.
-            if not await self._own(s, row.id, {"claimed_until": self.clock.now() + CLAIM_FOR}):
-                log.info("outbox taken over id=%s", row.id)
-                return 0
+        now = self.clock.now()
+        if row.claimed_until is None or row.claimed_until - CLAIM_FOR + RENEW_AFTER <= now:
+            async with self.db.turn(), self.db.session() as s:
+                # Renew an old claim just before sending: if it outlived the lease, another instance owns the
+                # row now (and may have sent it), so sending it here would show the person the message twice.
+                if not await self._own(s, row.id, {"claimed_until": now + CLAIM_FOR}):
+                    log.info("outbox taken over id=%s", row.id)
+                    return Delivery(sent=False)
+        flood: timedelta | None = None
         try:
             if row.kind == "edit" and row.edit_message_id:
                 await bot.edit_message_text(
@@ -158,22 +185,22 @@ class Outbox:
             else:
                 msg = await bot.send_message(row.chat_id, row.text, reply_markup=_markup(row.markup))
                 values.update(status="sent", sent_at=self.clock.now(), telegram_message_id=msg.message_id)
-            ok = 1
         except RetryAfter as exc:
             wait = exc.retry_after if isinstance(exc.retry_after, timedelta) else timedelta(seconds=exc.retry_after)
-            wait = max(wait, timedelta(seconds=1))  # a zero wait would resend at once within this drain, forever
-            values.update(not_before=self.clock.now() + wait, attempts=row.attempts)
-            log.info("outbox flood-wait id=%s seconds=%s", row.id, wait.total_seconds())
+            flood = max(wait, timedelta(seconds=1))  # a zero wait would resend at once, forever
+            values.update(not_before=self.clock.now() + flood, attempts=row.attempts)
+            log.warning("outbox flood-wait id=%s user=%s status=429 wait=%ss", row.id, row.user_id,
+                        flood.total_seconds())
         except Forbidden:
             values.update(status="failed", error="forbidden")
-            log.info("outbox forbidden id=%s user=%s", row.id, row.user_id)
+            log.info("outbox forbidden id=%s user=%s status=403", row.id, row.user_id)
             await self._mark_unreachable(row.user_id)
         except BadRequest as exc:
             if "not modified" in str(exc).lower():
                 values.update(status="sent", sent_at=self.clock.now())
             else:
                 values.update(status="failed", error=str(exc)[:200])
-                log.warning("outbox bad-request id=%s error=%s", row.id, type(exc).__name__)
+                log.warning("outbox bad-request id=%s user=%s status=400", row.id, row.user_id)
         except Exception as exc:  # network errors, 5xx, and anything else: retry, then give up
             # A row that always raises must not stop every message queued behind it, so it fails in the end.
             backoff = timedelta(seconds=min(300, 2 ** (row.attempts + 1)))
@@ -181,14 +208,15 @@ class Outbox:
             values.update(status="failed" if failed else "pending", not_before=self.clock.now() + backoff)
             if failed:
                 values.update(error=type(exc).__name__)
-            level = logging.WARNING if isinstance(exc, (TimedOut, NetworkError)) else logging.ERROR
-            log.log(level, "outbox send-error id=%s attempt=%s error=%s", row.id, row.attempts + 1, type(exc).__name__)
-        async with self.db.session() as s:
+            log.warning("outbox send-error id=%s user=%s status=%s attempt=%s wait=%ss error=%s", row.id,
+                        row.user_id, _status(exc), row.attempts + 1, "none" if failed else backoff.total_seconds(),
+                        type(exc).__name__)
+        async with self.db.turn(), self.db.session() as s:
             await self._own(s, row.id, values)
-        return ok
+        return Delivery(sent=values.get("status") == "sent", flood_wait=flood)
 
     async def _mark_unreachable(self, user_id: int) -> None:
-        async with self.db.session() as s:
+        async with self.db.turn(), self.db.session() as s:
             user = await s.get(User, user_id)
             if user is None or user.unreachable_at is not None:
                 return
@@ -197,12 +225,16 @@ class Outbox:
             await callback(user_id)
 
     async def next_wake(self) -> datetime | None:
-        """The earliest instant a deferred message becomes sendable, for the timer."""
+        """The earliest instant a deferred message becomes sendable, for the sender's idle wait."""
         now = self.clock.now()
         pending = OutboxMessage.status == "pending"
-        async with self.db.session() as s:
+        async with self.db.turn(), self.db.session() as s:
             free = or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now)
-            deferred = await s.scalar(select(func.min(OutboxMessage.not_before)).where(pending, free))
+            # Only future instants: a row whose wait is over but which is still held back waits for a row
+            # counted here (an earlier deferred or claimed one), and a past instant would spin.
+            deferred = await s.scalar(
+                select(func.min(OutboxMessage.not_before)).where(pending, free, OutboxMessage.not_before > now)
+            )
             # Rows another instance is sending are looked at again when its lease ends, not in a busy loop.
             lease = await s.scalar(
                 select(func.min(OutboxMessage.claimed_until)).where(pending, OutboxMessage.claimed_until >= now)

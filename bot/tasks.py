@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Task
 
+DUE_KEY = "tasks.earliest_due"
+
 
 async def schedule(
     session: AsyncSession,
@@ -40,16 +42,24 @@ async def schedule(
     if dedupe_key is None:
         session.add(task)
         await session.flush()
-        return task
-    try:
-        # Another instance may insert the same key between our check and this insert: a savepoint keeps
-        # that race from failing the whole update; the task already exists, which is all we wanted.
-        async with session.begin_nested():
-            session.add(task)
-            await session.flush()
-    except IntegrityError:
-        return None
+    else:
+        try:
+            # Another instance may insert the same key between our check and this insert: a savepoint keeps
+            # that race from failing the whole update; the task already exists, which is all we wanted.
+            async with session.begin_nested():
+                session.add(task)
+                await session.flush()
+        except IntegrityError:
+            return None
+    _note_due(session, due_at)
     return task
+
+
+def _note_due(session: AsyncSession, due_at: datetime) -> None:
+    # Read after commit (Database.after_commit): the timer re-arms for the earliest new task without a query.
+    earliest = session.info.get(DUE_KEY)
+    if earliest is None or due_at < earliest:
+        session.info[DUE_KEY] = due_at
 
 
 async def cancel(session: AsyncSession, *, user_id: int, kinds: tuple[str, ...] = (), ref_id: int | None = None) -> int:

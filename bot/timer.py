@@ -30,45 +30,49 @@ class Timer:
     def __init__(self, rt: Runtime) -> None:
         self.rt = rt
         self._lock = asyncio.Lock()
-        self._again = False
         self._warned = False
+        self._hint: datetime | None = None
         self.next_wake: datetime | None = None
+        self._armed_at: float | None = None  # loop time the JobQueue wake-up fires
+        self.ticks = 0
 
-    async def poke(self) -> None:
-        """Run a tick now; if one is already running, have it go round once more instead of queueing behind it.
-
-        An update's reply is already in the outbox, and a running drain re-reads the outbox by priority between
-        batches, so an URGENT answer does not wait for the whole morning's reminders to go out.
-        """
+    @property
+    def busy(self) -> bool:
+        """Whether a tick is running, or an armed wake-up is due and its tick about to start."""
         if self._lock.locked():
-            self._again = True
-            return
-        await self.tick()
+            return True
+        return self._armed_at is not None and self._armed_at <= asyncio.get_running_loop().time()
+
+    def wake_at(self, due: datetime) -> None:
+        """A commit created a task due at `due`: wake earlier if need be, without a query and without a tick."""
+        if self._hint is None or due < self._hint:
+            # Seen by a tick whose next-due query may have run before this task was committed.
+            self._hint = due
+        if self.next_wake is None or due < self.next_wake:
+            self.next_wake = due
+            self._arm()
 
     async def tick(self) -> int:
-        """Run every task due now, send the outbox, and set the next wake-up; returns tasks run."""
+        """Run every task due now and set the next wake-up; returns tasks run. Sending is the sender's job."""
+        self.ticks += 1
+        # The clock may have jumped (the sandbox's fast-forward, tests): messages deferred until now may be due.
+        self.rt.sender.wake()
         ran, finished = 0, False
         async with self._lock:
             try:
-                while True:
-                    self._again = False
-                    while ids := await self._claim():
-                        for task_id in ids:
-                            ran += await self._run(task_id)
-                    if self.rt.bot is not None:
-                        await self.rt.outbox.drain(self.rt.bot)
-                    if not self._again:
-                        break
+                while ids := await self._claim():
+                    for task_id in ids:
+                        ran += await self._run(task_id)
                 finished = True
             finally:
-                # Even when the database or Telegram failed mid-tick: without a next wake-up nothing more would
-                # be sent until someone happened to write to the bot. After a failure, not at once (no busy loop).
+                # Even when the database failed mid-tick: without a next wake-up no reminder would go out until
+                # someone happened to write to the bot. After a failure, not at once (no busy loop).
                 await self._reschedule(not_before=None if finished else self.rt.clock.now() + RETRY_WAKE)
         return ran
 
     async def _claim(self, limit: int = 50) -> list[int]:
         now = self.rt.clock.now()
-        async with self.rt.db.session() as s:
+        async with self.rt.db.turn(), self.rt.db.session() as s:
             ids = (
                 await s.scalars(
                     select(Task.id)
@@ -96,7 +100,7 @@ class Timer:
     async def _run(self, task_id: int) -> int:
         now = self.rt.clock.now()
         try:
-            async with self.rt.db.session() as s:
+            async with self.rt.db.turn(), self.rt.db.session() as s:
                 # Re-take the claim in this very transaction: it locks the row (the whole file on SQLite) until
                 # the task is done, and fails if our lease ran out and another instance took the task over.
                 if not await self._still_ours(s, task_id, now):
@@ -121,7 +125,7 @@ class Timer:
             return 1
         except Exception:
             log.exception("task failed id=%s", task_id)
-            async with self.rt.db.session() as s:
+            async with self.rt.db.turn(), self.rt.db.session() as s:
                 task = await s.get(Task, task_id)
                 if task is not None and task.status == "pending" and task.claimed_by == self.rt.instance:
                     task.attempts += 1
@@ -140,18 +144,21 @@ class Timer:
         return result.rowcount == 1
 
     async def _reschedule(self, not_before: datetime | None = None) -> None:
+        self._hint = None
         try:
             self.next_wake = await self._next_due()
         except Exception:
             log.exception("timer could not read the next due time; trying again soon")
             self.next_wake = self.rt.clock.now() + RETRY_WAKE
+        if self._hint is not None and (self.next_wake is None or self._hint < self.next_wake):
+            self.next_wake = self._hint
         if not_before is not None:
             self.next_wake = max(self.next_wake or not_before, not_before)
         self._arm()
 
     async def _next_due(self) -> datetime | None:
         now = self.rt.clock.now()
-        async with self.rt.db.session() as s:
+        async with self.rt.db.turn(), self.rt.db.session() as s:
             free = or_(Task.claimed_until.is_(None), Task.claimed_until < now)
             next_task = await s.scalar(select(func.min(Task.due_at)).where(Task.status == "pending", free))
             # A task another instance holds is ours to look at again only when its lease runs out; waking at
@@ -159,23 +166,24 @@ class Timer:
             next_lease = await s.scalar(
                 select(func.min(Task.claimed_until)).where(Task.status == "pending", Task.claimed_until >= now)
             )
-        candidates = [t for t in (next_task, next_lease, await self.rt.outbox.next_wake()) if t is not None]
-        return min(candidates) if candidates else None
+        return min((t for t in (next_task, next_lease) if t is not None), default=None)
 
     def _arm(self) -> None:
         queue = self.rt.app.job_queue if self.rt.app is not None else None
         if queue is None:
             if self.rt.app is not None and not self._warned:
                 # Without PTB's job-queue extra nothing would wake us for a reminder: say so once, loudly.
-                log.warning("no job queue: install python-telegram-bot[job-queue] or reminders only go out on updates")
+                log.warning("no job queue: install python-telegram-bot[job-queue] or no reminder ever goes out")
                 self._warned = True
             return
         for job in queue.get_jobs_by_name(JOB_NAME):
             job.schedule_removal()
+        self._armed_at = None
         if self.next_wake is not None:
-            delay = max(0.0, (self.next_wake - self.rt.clock.now()).total_seconds())
             # A wake-up more than a day away is re-checked daily, so clock drift never piles up.
-            queue.run_once(self._wake, when=min(delay, 86_400.0), name=JOB_NAME)
+            delay = min(max(0.0, (self.next_wake - self.rt.clock.now()).total_seconds()), 86_400.0)
+            queue.run_once(self._wake, when=delay, name=JOB_NAME)
+            self._armed_at = asyncio.get_running_loop().time() + delay
 
     async def _wake(self, _context: ContextTypes.DEFAULT_TYPE) -> None:
         await self.tick()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,13 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # Called with `session.info` after each successful commit: work written in the transaction (outbox rows,
+        # tasks) wakes the sender or the timer only once it is visible to them, never before.
+        self.after_commit: list[Callable[[dict[str, Any]], None]] = []
+        # SQLite has one writer, and a blocked writer polls with ever longer sleeps: the timer running a backlog
+        # of reminders, writing back to back, would starve the sender and the updates. Those take turns here
+        # instead, first come first served. PostgreSQL locks rows and needs none of it.
+        self._turns: AbstractAsyncContextManager[Any] = asyncio.Lock() if self.dialect == "sqlite" else nullcontext()
 
     @property
     def dialect(self) -> str:
@@ -52,8 +60,18 @@ class Database:
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
         """A session in a transaction: committed when the block ends, rolled back on error."""
-        async with self.sessions() as session, session.begin():
-            yield session
+        async with self.sessions() as session:
+            async with session.begin():
+                yield session
+            for hook in self.after_commit:
+                hook(session.info)
+
+    def turn(self) -> AbstractAsyncContextManager[Any]:
+        """Hold around a busy writer's transaction (timer, sender, update) so they take turns fairly on SQLite.
+
+        Never nest it, and never wait inside it for work that needs a turn of its own.
+        """
+        return self._turns
 
     async def dispose(self) -> None:
         """Close every pooled connection."""

@@ -46,22 +46,30 @@ class BotProcess:
         if app is None:
             await self.rt.db.dispose()
             return
+        # The order `run_polling` uses, with its post_stop and post_shutdown hooks (the sender stops there).
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
         if app.running:
             await app.stop()
+            if app.post_stop is not None:
+                await app.post_stop(app)
         await app.shutdown()
-        await self.rt.db.dispose()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
         log.info("sandbox bot stopped")
 
     async def idle(self, timeout: float = 10.0) -> None:
-        """Wait until the bot has handled every update sent so far and the timer is not mid-run."""
+        """Wait until the bot has handled every update sent so far, the timer is not mid-run and nothing is sendable."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while self.rt.updates_seen + self._updates_before < self.emu.state.update_count:
+        while not self._quiet():
             if loop.time() > deadline:
                 log.warning("sandbox bot still busy after %ss", timeout)
                 break
             await asyncio.sleep(0.01)
-        async with self.rt.timer._lock:
-            pass
+
+    def _quiet(self) -> bool:
+        rt = self.rt
+        if rt.updates_seen + self._updates_before < self.emu.state.update_count or rt.timer.busy:
+            return False
+        return rt.sender.quiet

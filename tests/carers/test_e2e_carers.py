@@ -84,7 +84,7 @@ async def _prescribe(h: Harness, user_id: int) -> None:
         ctx = Ctx(h.rt, s, user, h.clock.now())
         await planner.replan(ctx, p)
         await ctx.flush()
-    await h.rt.poke()
+    await h.idle()
 
 
 async def _urgent(h: Harness, patient: Any, text: str = "my lips are swelling and I feel faint") -> None:

@@ -53,7 +53,7 @@ async def _log_dose(h: Harness, sim: Any) -> int:
         await rt.registry.emit("dose.taken", ctx, dose=dose)
         await ctx.flush()
         dose_id = dose.id
-    await rt.poke()
+    await h.idle()
     return dose_id
 
 
@@ -202,7 +202,6 @@ async def test_the_go_ahead_button_clears_the_hold_after_urgent(h: Harness) -> N
         assert notice is not None
         ctx.reply(notice)
         await ctx.flush()
-    await rt.poke()
     await h.idle()
     assert "do not inject until your prescriber" in alice.last_bot_message().text
     reply = await _tap(h, alice, "My prescriber said go ahead")

@@ -53,7 +53,6 @@ async def _prescribe(h: Harness, u: Any, *, regimen: Regimen = WEEKLY, start: da
         ctx = Ctx(h.rt, s, user, h.clock.now())
         await planner.replan(ctx, p)
         await ctx.flush()
-    await h.rt.poke()
     await h.idle()
 
 

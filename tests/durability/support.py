@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from telegram import Bot
 
-from bot.app import wire
+from bot.app import QuietRequest, wire
 from bot.config import load_settings
 from bot.db.engine import Database
 from bot.db.models import OutboxMessage, Task, User
@@ -25,9 +25,14 @@ from tests.dosing.support import DAILY, Bed
 TOKEN = "123456:DURABILITY-emulator-token-abcdef"
 
 
-def instance(db_url: str, clock: FakeClock, name: str, bot: Bot | None = None) -> Runtime:
-    """One bot process: its own engine, Timer and Outbox, on the shared database and clock (no JobQueue)."""
-    rt = Runtime(settings=load_settings(env_file=None), db=Database(db_url), clock=clock, instance=name)
+# Telegram's per-chat pace (1 a second) would only make these tests wait; tests of pacing pass the real values.
+TEST_PACE = {"send_per_chat_per_second": 1000.0, "send_chat_burst": 5}
+
+
+def instance(db_url: str, clock: FakeClock, name: str, bot: Bot | None = None, **overrides: Any) -> Runtime:
+    """One bot process: its own engine, Timer, Outbox and Sender, on the shared database and clock (no JobQueue)."""
+    settings = load_settings(env_file=None, **{**TEST_PACE, **overrides})
+    rt = Runtime(settings=settings, db=Database(db_url), clock=clock, instance=name)
     wire(rt)
     if bot is not None:
         rt.app = SimpleNamespace(bot=bot, job_queue=None)  # type: ignore[assignment]
@@ -60,21 +65,42 @@ class Fleet:
             await bed.prescribe(ids[-1], regimen=DAILY, at=at)
         return ids
 
+    async def sent_by(self, *instances: Runtime) -> None:
+        """Let these instances' senders (started on first use, as the app starts its own) send all they can now."""
+        for rt in instances:
+            assert rt.bot is not None
+            rt.sender.start(rt.bot)
+            rt.sender.wake()
+        # Until all are quiet at once: one instance's sends can queue work for another (a carer told of a 403).
+        while not all(rt.sender.quiet for rt in instances):
+            for rt in instances:
+                await rt.sender.settled()
+
+    async def tick(self, rt: Runtime) -> int:
+        """Run one instance's timer, then let its sender send what the tick queued; returns tasks run."""
+        ran = await rt.timer.tick()
+        await self.sent_by(rt)
+        return ran
+
 
 @asynccontextmanager
-async def fleet(db_url: str, clock: FakeClock) -> AsyncIterator[Fleet]:
-    """Two instances sharing the database and clock, both sending to one emulator."""
+async def fleet(db_url: str, clock: FakeClock, **overrides: Any) -> AsyncIterator[Fleet]:
+    """Two instances sharing the database and clock, both sending to one emulator; overrides are settings."""
     emu = Emulator(token=TOKEN)
     await emu.start()
-    bots = [Bot(TOKEN, base_url=emu.bot_base_url, base_file_url=emu.file_base_url) for _ in range(2)]
+    # The HTTP layer the application uses (bot.app.build_application), so errors are logged as in production.
+    bots = [Bot(TOKEN, base_url=emu.bot_base_url, base_file_url=emu.file_base_url, request=QuietRequest())
+            for _ in range(2)]
     for bot in bots:
         await bot.initialize()
-    a, b = instance(db_url, clock, "instance-a", bots[0]), instance(db_url, clock, "instance-b", bots[1])
+    a = instance(db_url, clock, "instance-a", bots[0], **overrides)
+    b = instance(db_url, clock, "instance-b", bots[1], **overrides)
     await a.migrate()
     try:
         yield Fleet(emu, a, b, {})
     finally:
         for rt in (a, b):
+            await rt.sender.stop()
             await rt.db.dispose()
         for bot in bots:
             await bot.shutdown()

@@ -19,10 +19,10 @@ async def test_a_claim_left_by_a_crashed_instance_is_taken_over_after_the_lease(
         clock.advance(timedelta(hours=1))
         claimed = await f.a.timer._claim()  # instance a claims, then "crashes" before running anything
         assert len(claimed) == 5
-        assert await f.b.timer.tick() == 0  # the claim holds
+        assert await f.tick(f.b) == 0  # the claim holds
         assert all(not f.sims[uid].bot_messages() for uid in ids)
         clock.advance(LEASE_PAST)
-        assert await f.b.timer.tick() == 5
+        assert await f.tick(f.b) == 5
         assert all(len(f.sims[uid].bot_messages()) == 1 for uid in ids)
         assert await f.b.timer.tick() == 0
 
@@ -36,8 +36,8 @@ async def test_a_slow_instance_whose_claim_expired_does_not_run_the_task_too(db_
         assert await f.b.timer._claim() == claimed  # b takes the expired claims over
         for task_id in claimed:  # a wakes up while b runs the same tasks
             await asyncio.gather(f.a.timer._run(task_id), f.b.timer._run(task_id))
-        await f.a.timer.tick()
-        await f.b.timer.tick()
+        await f.tick(f.a)
+        await f.tick(f.b)
         assert [len(f.sims[uid].bot_messages()) for uid in ids] == [1, 1, 1]
 
 
@@ -66,7 +66,7 @@ async def test_a_failing_task_is_retried_with_backoff_then_failed_without_blocki
             assert user is not None
             await task_store.schedule(s, user_id=user.id, kind="test.boom", due_at=clock.now(), now=clock.now())
         clock.advance(timedelta(hours=1))
-        assert await f.a.timer.tick() == 2  # both reminders ran although the broken task came first
+        assert await f.tick(f.a) == 2  # both reminders ran although the broken task came first
         assert [len(f.sims[uid].bot_messages()) for uid in ids] == [1, 1]
         [boom] = await tasks(f.a, kind="test.boom")
         assert (boom.status, boom.attempts) == ("pending", 1)

@@ -33,19 +33,19 @@ async def test_a_flood_wait_defers_messages_which_go_later_once_and_in_order(db_
         [pat] = await f.patients(1, clock, at="23:00")
         f.emu.flood(per_chat_per_second=0.001, chat_burst=1)
         await _queue(f, pat, clock, "one", "two", "three")
-        await f.a.timer.tick()
+        await f.sent_by(f.a)
         assert _texts(f, pat) == ["one"]
         deferred = await outbox_rows(f.a, status="pending")
         assert [r.text for r in deferred] == ["two", "three"] and deferred[0].not_before is not None
-        assert f.a.timer.next_wake is not None and f.a.timer.next_wake > clock.now()
+        wake = await f.a.outbox.next_wake()
+        assert wake is not None and wake > clock.now()
         # Telegram lets us send again, but the flood wait has not passed: a new reply must not jump the queue.
         f.emu.flood(False)
         await _queue(f, pat, clock, "four")
-        await f.a.timer.tick()
+        await f.sent_by(f.a)
         assert _texts(f, pat) == ["one"]
-        clock.set(f.a.timer.next_wake)
-        await f.a.timer.tick()
-        await f.b.timer.tick()
+        clock.set(wake)
+        await f.sent_by(f.a, f.b)
         assert _texts(f, pat) == ["one", "two", "three", "four"]
 
 
@@ -55,7 +55,7 @@ async def test_an_urgent_message_may_overtake_but_not_be_overtaken(db_url: str, 
         await _queue(f, pat, clock, "reminder", priority=Priority.REMINDER)
         await _queue(f, pat, clock, "call now", priority=Priority.URGENT)
         await _queue(f, pat, clock, "reply", priority=Priority.REPLY)
-        await f.a.timer.tick()
+        await f.sent_by(f.a)
         assert _texts(f, pat) == ["call now", "reply", "reminder"]
 
 
@@ -65,7 +65,7 @@ async def test_a_server_error_is_retried_and_the_message_arrives_once(db_url: st
         f.emu.fail_next(2, status=502, methods=["sendMessage"])
         await _queue(f, pat, clock, "hello")
         for _ in range(4):
-            await f.a.timer.tick()
+            await f.sent_by(f.a)
             clock.advance(timedelta(seconds=5))
         assert _texts(f, pat) == ["hello"]
         [row] = await outbox_rows(f.a)
@@ -77,11 +77,10 @@ async def test_a_user_who_blocked_the_bot_is_marked_unreachable_and_not_retried(
         [pat] = await f.patients(1, clock, at="23:00")
         f.emu.block(f.sims[pat], notify=False)
         await _queue(f, pat, clock, "hello")
-        await f.a.timer.tick()
+        await f.sent_by(f.a)
         for _ in range(5):
             clock.advance(timedelta(minutes=10))
-            await f.a.timer.tick()
-            await f.b.timer.tick()
+            await f.sent_by(f.a, f.b)
         assert _sends_to(f, pat) == 1
         [row] = await outbox_rows(f.a)
         assert (row.status, row.error) == ("failed", "forbidden")
@@ -97,11 +96,11 @@ async def test_a_row_that_cannot_be_sent_does_not_hold_up_everyone_else(db_url: 
             s.add(OutboxMessage(user_id=first, chat_id=f.sims[first].id, text="broken", created_at=clock.now(),
                                 markup={"inline_keyboard": [[{"text": "no data"}]]}))
         await _queue(f, second, clock, "hello")
-        await f.a.timer.tick()
+        await f.sent_by(f.a)
         assert _texts(f, second) == ["hello"]
         for _ in range(outbox.MAX_ATTEMPTS + 2):
             clock.advance(timedelta(minutes=6))
-            await f.a.timer.tick()
+            await f.sent_by(f.a)
         [broken] = await outbox_rows(f.a, user_id=first)
         assert broken.status == "failed"
 
@@ -110,9 +109,9 @@ async def test_a_batch_that_outlived_its_lease_is_not_sent_twice(db_url: str, cl
     async with fleet(db_url, clock) as f:
         [pat] = await f.patients(1, clock, at="23:00")
         await _queue(f, pat, clock, "one", "two")
-        rows = await f.a.outbox._claim()  # a claims, then stalls (slow network) past the lease
+        [row] = await f.a.outbox.claim(20)  # a claims "one" ("two" waits behind it), then stalls past the lease
         clock.advance(outbox.CLAIM_FOR + timedelta(seconds=1))
-        assert f.b.bot is not None and f.a.bot is not None
-        assert await f.b.outbox.drain(f.b.bot) == 2
-        assert [await f.a.outbox._deliver(f.a.bot, row) for row in rows] == [0, 0]
-        assert _texts(f, pat) == ["one", "two"]
+        assert f.a.bot is not None
+        await f.sent_by(f.b)
+        assert (await f.a.outbox.deliver(f.a.bot, row)).sent is False
+        assert _texts(f, pat) == ["one", "two"] and _sends_to(f, pat) == 2

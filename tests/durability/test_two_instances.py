@@ -23,6 +23,7 @@ async def test_two_instances_ticking_together_send_each_reminder_exactly_once(db
                 f.a.timer.tick(), f.b.timer.tick(), f.a.timer.tick(), f.b.timer.tick()
             )
             ran.update(a=a1 + a2, b=b1 + b2)
+        await f.sent_by(f.a, f.b)  # both senders at once, on the same rows
         assert ran["a"] + ran["b"] == PATIENTS
         per_chat = Counter(len(f.sims[uid].bot_messages()) for uid in ids)
         assert per_chat == {1: PATIENTS}

@@ -53,6 +53,7 @@ async def test_a_database_failure_during_a_wake_up_still_arms_the_next_one(
         monkeypatch.setattr(f.a.timer, "_claim", real_claim)
         clock.advance(RETRY_WAKE)
         await job.callback(None)
+        await f.sent_by(f.a)
         assert len(f.sims[pat].bot_messages()) == 1
 
 
@@ -71,7 +72,8 @@ async def test_an_instance_on_a_host_with_a_long_name_still_claims_work(
         rt.app = f.a.app
         clock.advance(timedelta(hours=1))
         try:
-            assert await rt.timer.tick() == 1
+            assert await f.tick(rt) == 1
         finally:
+            await rt.sender.stop()
             await rt.db.dispose()
         assert len(f.sims[pat].bot_messages()) == 1

@@ -19,12 +19,16 @@ from flows.clock import FakeClock
 
 TOKEN = "123456:TEST-emulator-token-abcdefghij"
 BOT_USERNAME = "b12_test_bot"
+TEST_PACE = {"send_per_chat_per_second": 1000.0, "send_chat_burst": 5}
 
 
 class Harness:
     """One emulator and one bot process at a time; `restart()` replaces the process, keeping the database."""
 
     def __init__(self, emu: Emulator, db_url: str, clock: FakeClock, **overrides: Any) -> None:
+        # Telegram's per-chat pace (1 a second) would make a walk through onboarding take a minute of real time;
+        # tests of pacing pass the real values. The emulator applies no flood control unless a test turns it on.
+        overrides = {**TEST_PACE, **overrides}
         self.emu, self.db_url, self.clock, self.overrides = emu, db_url, clock, overrides
         self.rt: Runtime | None = None
         self.processes = 0
@@ -52,12 +56,16 @@ class Harness:
             return
         app = self.rt.app
         await self.idle()
+        # The order `run_polling` uses, with its post_stop and post_shutdown hooks (the sender stops there).
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
         if app.running:
             await app.stop()
+            if app.post_stop is not None:
+                await app.post_stop(app)
         await app.shutdown()
-        await self.rt.db.dispose()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
         self.handled_before += self.rt.updates_seen
         self.rt = None
 
@@ -71,16 +79,21 @@ class Harness:
         return self.emu.state.update_count
 
     async def idle(self, timeout: float = 10.0) -> None:
-        """Wait until the bot has handled every update the emulator produced and the timer is quiet."""
+        """Wait until every update is handled, no timer wake-up is due and the sender has sent all it can."""
         assert self.rt is not None
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while self.rt.updates_seen + self.handled_before < self.emu_updates():
+        while not self._quiet():
             if loop.time() > deadline:
-                raise TimeoutError("bot did not handle all updates in time")
+                raise TimeoutError("bot did not handle all updates and send its messages in time")
             await asyncio.sleep(0.005)
-        async with self.rt.timer._lock:
-            pass
+
+    def _quiet(self) -> bool:
+        assert self.rt is not None
+        rt = self.rt
+        if rt.updates_seen + self.handled_before < self.emu_updates() or rt.timer.busy:
+            return False
+        return rt.sender.quiet
 
     def user(self, first_name: str = "Alice", **kwargs: Any) -> Any:
         """A simulated Telegram user."""

@@ -49,7 +49,6 @@ async def _prescribe(h: Harness, sim: Any) -> None:
         ctx = Ctx(h.rt, s, user, h.clock.now())
         await planner.replan(ctx, p)
         await ctx.flush()
-    await h.rt.poke()
     await h.idle()
 
 
