@@ -1,7 +1,7 @@
 """The whole bot in a real browser: a patient and a carer chat with it through the sandbox page.
 
 consent → /help → set-up → carer invited through a deep link → "Next event" to the reminder → Taken →
-"Next event" to the check-in → "my lips are swelling" → URGENT with 999 → the carer's alert.
+"Next event" to the check-in → words it can't place ask again → "my lips are swelling" → URGENT with 999 → the carer's alert.
 Screenshots of each step land in test-artifacts/browser/test_walkthrough/.
 """
 
@@ -100,6 +100,11 @@ async def checkin_urgent(chat: ChatPage) -> None:
     await expect(chat.page.locator("#clock-now")).to_contain_text("09:30")
     await chat.bot_says("How are you after your injection?")
     await chat.shot("check-in")
+    # Words the bot can't place are never reassured: it says so and shows the red-flag list again.
+    await chat.send("I feel all floaty and strange")
+    unsure = await chat.bot_says("I want to be sure I have understood you")
+    await expect(unsure.get_by_role("button").first).to_have_text("None of these")
+    await chat.shot("not-understood")
     await chat.send("my lips are swelling")
     urgent = await chat.bot_says("CALL 999")
     await expect(urgent.get_by_role("button")).to_have_text(["I've called", "Someone is calling", "I can't call"])
