@@ -62,6 +62,12 @@ class Pattern:
     after_48h: str | None
     resolved_alone: str | None
     needs: tuple[frozenset[Key], ...]  # per word of the phrase: the keys that can stand for it
+    need_words: frozenset[Key] = frozenset()  # the needs that are one plain word (a subset test covers them)
+    need_groups: tuple[frozenset[Key], ...] = ()  # the needs that a word group can meet
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "need_words", frozenset(k for n in self.needs if len(n) == 1 for k in n))
+        object.__setattr__(self, "need_groups", tuple(n for n in self.needs if len(n) > 1))
 
 
 def _needs(parts: tuple[Part, ...]) -> tuple[frozenset[Key], ...]:

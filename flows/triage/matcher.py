@@ -172,7 +172,7 @@ def find_matches(doc: Doc, lex: Lexicon) -> list[Match]:
         for index in candidates:
             pattern = lex.patterns[index]
             # Cheap test first: every word of the phrase must occur somewhere in the clause.
-            if any(present.isdisjoint(need) for need in pattern.needs):
+            if not pattern.need_words <= present or any(present.isdisjoint(g) for g in pattern.need_groups):
                 continue
             per_part = [clause.occurrences(part) for part in pattern.parts]
             if all(per_part):

@@ -14,8 +14,27 @@ _TEMP_HINT = re.compile(r"\d(?:[.,]\d|\s*(?:°|º|deg|[cf]\b))")
 
 
 def _alt(words: Any) -> str:
-    """A regex alternation of words, longest first so 'hours' wins over 'h'."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """A regex alternation of words as a prefix tree, longest match first ('hours' wins over 'h').
+
+    The tree form ("h(?:ours?|rs?)?") lets the regex engine reject a word after one character instead of trying
+    every word of every language in turn, which matters on a 4,096-character message.
+    """
+    trie: dict[str, Any] = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie(trie)
+
+
+def _trie(node: dict[str, Any]) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _trie(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends else body
 
 
 def _value(raw: str, words: Mapping[str, int]) -> float:
