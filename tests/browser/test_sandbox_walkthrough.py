@@ -1,7 +1,8 @@
 """The whole bot in a real browser: a patient and a carer chat with it through the sandbox page.
 
 consent → /help → set-up → carer invited through a deep link → "Next event" to the reminder → Taken →
-"Next event" to the check-in → words it can't place ask again → "my lips are swelling" → URGENT with 999 → the carer's alert.
+"Next event" to the check-in → words it can't place ask again → "my lips are swelling" → URGENT with 999 →
+the carer's alert.
 Screenshots of each step land in test-artifacts/browser/test_walkthrough/.
 """
 
