@@ -24,7 +24,7 @@ from .lexicon import Lexicon, lexicon
 from .matcher import Match, find_matches
 from .model import Decision, Finding, Level, Reason
 from .neutral import neutral_words, vocabulary
-from .polarity import Judge
+from .polarity import Judge, Verdict
 from .recall import find_concepts, plainly_denied, recall_index
 from .roles import Roles, mark_roles
 from .text import Doc, build_doc, fold, words_of
@@ -166,6 +166,9 @@ def triage_text(
         verdict = judge.judge(m)
         if verdict.state == "pos":
             hits.append(Hit(m, m.item, verdict.rule, m.pattern.timing, m.pattern.tags, past=verdict.past))
+        elif verdict.state == "neg" and lex.items[m.item].red_flag and _modal_negation(doc, roles, m):
+            # "can't get to the end of a sentence": the "not" belongs to "can", so it may be the symptom: ask.
+            asks.append((m, Verdict("ask", "negation-unclear→ask")))
         elif verdict.state == "neg":
             negated.append(m)
         elif verdict.state == "ask":
