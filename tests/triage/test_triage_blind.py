@@ -15,4 +15,4 @@ def test_no_blind_line_is_reassured_or_only_advised_below_its_level(folder: str)
     results = [(line, run(line)) for line in load(HERE / folder)]
     bad = [f"{x.label} {x.lang}: {x.text[:100]!r} -> {d.level.name}" for x, d in results if hazardous(x, d)]
     assert not bad, "\n".join(bad)
-    assert figures(results)["lines"] >= 300
+    assert figures(results)["lines"] >= 200
