@@ -5,15 +5,13 @@ Through the emulator, in three states: nothing going on, mid-set-up, and mid-`/l
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from sqlalchemy import select
 
-from bot.db.models import Conversation, TriageDecision, User
+from bot.db.models import TriageDecision
 from tests.carers.test_e2e_carers import _invite_and_link
 from tests.e2e.harness import Harness
-from tests.e2e.test_red_flag_screen import _dose
+from tests.e2e.test_red_flag_screen import _conv, _dose
 from tests.onboarding.e2e_helpers import answer, onboard, tap
 
 pytestmark = pytest.mark.e2e
@@ -32,14 +30,6 @@ async def _decisions(h: Harness) -> list[str]:
     assert h.rt is not None
     async with h.rt.db.session() as s:
         return [d.level for d in (await s.scalars(select(TriageDecision).order_by(TriageDecision.id))).all()]
-
-
-async def _conv(h: Harness, sim: Any) -> tuple[str, str] | None:
-    assert h.rt is not None
-    async with h.rt.db.session() as s:
-        user = await s.scalar(select(User).where(User.telegram_id == sim.id))
-        conv = None if user is None else await s.get(Conversation, user.id)
-        return None if conv is None else (conv.flow, conv.state)
 
 
 async def test_unsupported_language_mid_log_then_one_tap_is_urgent_and_carers_hear(h: Harness) -> None:
