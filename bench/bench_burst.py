@@ -22,14 +22,13 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import text
+from fresh_db import fresh  # bench/ is on the path when a benchmark runs as a script
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
 from bot.app import build_application, wire
 from bot.config import load_settings
 from bot.context import Ctx
-from bot.db import migrate
 from bot.db.engine import Database
 from bot.db.models import Prescription, User
 from bot.dosing import planner
@@ -47,23 +46,6 @@ DUE = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 LEAD = 3.0  # seconds of real time between starting the bot and the due instant
 REMINDER = "Time for your B12"
 URGENT_TEXT = "my throat is closing"
-
-
-def _forget(sqlite_file: str) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{sqlite_file}{suffix}").unlink(missing_ok=True)
-
-
-async def _fresh(url: str) -> None:
-    db = Database(url)
-    if db.dialect == "sqlite":
-        await asyncio.to_thread(_forget, str(db.engine.url.database))
-    else:
-        async with db.engine.begin() as conn:
-            await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            await conn.execute(text("CREATE SCHEMA public"))
-    await migrate.upgrade(db)
-    await db.dispose()
 
 
 async def _seed(url: str, emu: Emulator, clock: OffsetClock, n: int) -> int:
@@ -98,7 +80,7 @@ async def _seed(url: str, emu: Emulator, clock: OffsetClock, n: int) -> int:
 
 
 async def _run(url: str, n: int, round_trip: float) -> dict[str, float]:
-    await _fresh(url)
+    await fresh(url)
     emu = Emulator(token=TOKEN)
     await emu.start()
     clock = OffsetClock()

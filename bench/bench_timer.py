@@ -17,12 +17,12 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import func, select, text
+from fresh_db import fresh  # bench/ is on the path when a benchmark runs as a script
+from sqlalchemy import func, select
 
 from bot.app import wire
 from bot.config import load_settings
 from bot.context import Ctx
-from bot.db import migrate
 from bot.db.engine import Database
 from bot.db.models import OutboxMessage, Prescription, User
 from bot.dosing import planner
@@ -39,23 +39,6 @@ def _runtime(url: str, clock: FakeClock, name: str) -> Runtime:
     rt = Runtime(settings=load_settings(env_file=None), db=Database(url), clock=clock, instance=name)
     wire(rt)
     return rt
-
-
-def _forget(sqlite_file: str) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{sqlite_file}{suffix}").unlink(missing_ok=True)
-
-
-async def _fresh(url: str) -> None:
-    db = Database(url)
-    if db.dialect == "sqlite":
-        await asyncio.to_thread(_forget, str(db.engine.url.database))
-    else:
-        async with db.engine.begin() as conn:
-            await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            await conn.execute(text("CREATE SCHEMA public"))
-    await migrate.upgrade(db)
-    await db.dispose()
 
 
 async def _patients(rt: Runtime, n: int, clock: FakeClock) -> None:
@@ -76,7 +59,7 @@ async def _patients(rt: Runtime, n: int, clock: FakeClock) -> None:
 
 
 async def _round(url: str, n: int, instances: int) -> tuple[float, list[int], int]:
-    await _fresh(url)
+    await fresh(url)
     clock = FakeClock(START)
     fleet = [_runtime(url, clock, f"bench-{i}") for i in range(instances)]
     try:
