@@ -10,6 +10,8 @@ from functools import cache
 import stopwordsiso
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
+from .text import phrase_tokens
+
 READS = ("en", "es", "de", "fr", "pt", "it")
 NAMES = {"en": "English", "es": "Español", "de": "Deutsch", "fr": "Français", "pt": "Português", "it": "Italiano"}
 # Languages the detector may answer besides the six: the ones most often met in Europe and among
@@ -48,12 +50,7 @@ def _detector():  # type: ignore[no-untyped-def]
 @cache
 def stopwords() -> Mapping[str, frozenset[str]]:
     """Each language's common function words (stopwords-iso), folded the way the reader folds text."""
-    return {lang: frozenset(_fold(w) for w in stopwordsiso.stopwords(lang)) for lang in READS}
-
-
-def _fold(word: str) -> str:
-    word = unicodedata.normalize("NFKD", word.casefold().replace("'", ""))
-    return "".join(c for c in word if not unicodedata.combining(c))
+    return {lang: frozenset(t for w in stopwordsiso.stopwords(lang) for t in phrase_tokens(w)) for lang in READS}
 
 
 def _latin(text: str) -> bool:

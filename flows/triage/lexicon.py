@@ -191,8 +191,7 @@ def _protected() -> frozenset[str]:
     root = resources.files(__package__)
     text = root.joinpath("never_correct.txt").read_text(encoding="utf-8")
     words = {w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")}
-    concepts = yaml.safe_load(root.joinpath("redflags.yaml").read_text(encoding="utf-8"))["concepts"]
-    for spec in concepts.values():
+    for spec in load_concepts().values():
         for key, entries in spec.items():
             if key not in ("asks", "not"):
                 words.update(t for e in entries if not str(e).endswith("*") for t in phrase_tokens(str(e)))
@@ -211,6 +210,13 @@ def merge(base: Any, extra: Any) -> Any:
     if isinstance(base, Mapping) and isinstance(extra, list):
         return {**base, "more": [*base.get("more", ()), *extra]}
     return extra
+
+
+@cache
+def load_concepts() -> Mapping[str, Any]:
+    """The raw `concepts` of redflags.yaml (the recall layer), read once for everyone who needs them."""
+    text = resources.files(__package__).joinpath("redflags.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)["concepts"]
 
 
 @cache

@@ -12,7 +12,7 @@ import yaml
 
 from .cuebook import _flat
 from .language import READS, stopwords
-from .lexicon import load_rules
+from .lexicon import load_concepts, load_rules
 from .recall import recall_index
 from .text import phrase_tokens
 
@@ -50,6 +50,7 @@ def vocabulary() -> Mapping[str, frozenset[str]]:
     """Per language: stopwords, neutral words, known words and every phrase and concept word in it."""
     rules = load_rules()
     raw = _raw()
+    concepts = load_concepts()
     out: dict[str, set[str]] = {lang: set(stopwords()[lang]) for lang in READS}
     for lang in READS:
         out[lang] |= _tokens(raw["words"].get(lang, ()))
@@ -59,7 +60,6 @@ def vocabulary() -> Mapping[str, frozenset[str]]:
                 out[lang] |= _tokens(group.get(lang, ()))
         for item in rules["items"].values():
             out[lang] |= _tokens(((item.get("say") or {}) if isinstance(item, Mapping) else {}).get(lang, ()))
-        concepts = yaml.safe_load(resources.files(__package__).joinpath("redflags.yaml").read_text(encoding="utf-8"))
-        for concept in concepts["concepts"].values():
+        for concept in concepts.values():
             out[lang] |= _tokens(w.rstrip("*").replace("~", " ") for w in concept.get(lang, ()))
     return {lang: frozenset(w for w in words if w.isalpha()) for lang, words in out.items()}

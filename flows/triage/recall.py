@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
-import yaml
 from rapidfuzz.distance import OSA
 
-from .lexicon import lexicon
+from .lexicon import lexicon, load_concepts
 from .text import Doc, phrase_tokens
 
 LANGUAGES = ("en", "es", "de", "fr", "pt", "it")
@@ -146,8 +144,7 @@ def _rest(entry: Entry, words: Sequence[str], i: int, end: int) -> int | None:
 @cache
 def recall_index() -> RecallIndex:
     """The compiled redflags.yaml, built on first use."""
-    text = resources.files(__package__).joinpath("redflags.yaml").read_text(encoding="utf-8")
-    return RecallIndex(yaml.safe_load(text)["concepts"], lexicon().fuzzy.protected)
+    return RecallIndex(load_concepts(), lexicon().fuzzy.protected)
 
 
 def find_concepts(doc: Doc, index: RecallIndex | None = None) -> list[Hit]:

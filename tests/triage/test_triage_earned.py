@@ -6,12 +6,12 @@ import json
 from datetime import datetime
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.triage_cli import main as cli
 from flows.triage import Level, triage_text
+from flows.triage.lexicon import load_concepts
 from flows.triage.recall import LANGUAGES
 from flows.triage.text import phrase_tokens
 
@@ -104,11 +104,8 @@ def test_cli_json_says_language_and_what_was_not_understood(capsys: pytest.Captu
 
 
 def _concept_words() -> list[str]:
-    from importlib import resources
-
-    raw = yaml.safe_load(resources.files("flows.triage").joinpath("redflags.yaml").read_text(encoding="utf-8"))
     words = []
-    for name, spec in raw["concepts"].items():
+    for name, spec in load_concepts().items():
         # Vague words ("scared") may be needle nerves (E-ANXIETY), and being sick once is E-GI (spec Y7).
         if name in ("UNSURE", "GUT"):
             continue
