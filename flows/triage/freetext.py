@@ -24,7 +24,7 @@ from .lexicon import Lexicon, lexicon
 from .matcher import Match, find_matches
 from .model import Decision, Finding, Level, Reason
 from .neutral import neutral_words, vocabulary
-from .polarity import Judge, Verdict
+from .polarity import Judge
 from .recall import find_concepts, plainly_denied, recall_index
 from .roles import Roles, mark_roles
 from .text import Doc, build_doc, fold, words_of
@@ -103,22 +103,6 @@ def _recall(doc: Doc, roles: Roles, placed: set[int]) -> tuple[list[Finding], se
     return out, seen
 
 
-_MODALS = frozenset(
-    {
-        "can", "could", "able", "manage", "get", "riesco", "riesce", "riesci", "riusciamo", "posso", "puo",
-        "possono", "peux", "peut", "peuvent", "arrive", "arrivent", "consigo", "consegue", "conseguem", "puedo",
-        "puede", "pueden", "kann", "kannst", "konnen", "schaffe", "schafft", "krieg", "kriege",
-    }
-)
-
-
-def _modal_negation(doc: Doc, roles: Roles, m: Match) -> bool:
-    """'non riesco a mandare giù', 'can't get air': the negation sits on "can", so the symptom is the negation."""
-    clause = doc.clause[m.first]
-    cues = [p for p in roles.negation if p < m.first and doc.clause[p] == clause and m.first - p <= 6]
-    return any(doc.words[q] in _MODALS for c in cues for q in range(c + 1, m.first))
-
-
 def _unplaced(doc: Doc, covered: set[int], roles: Roles, lex: Lexicon) -> list[str]:
     """Words that are neither placed by a rule, nor a cue, nor plainly neutral: the bot did not understand them."""
     skip = _skip_words()
@@ -166,9 +150,6 @@ def triage_text(
         verdict = judge.judge(m)
         if verdict.state == "pos":
             hits.append(Hit(m, m.item, verdict.rule, m.pattern.timing, m.pattern.tags, past=verdict.past))
-        elif verdict.state == "neg" and lex.items[m.item].red_flag and _modal_negation(doc, roles, m):
-            # "can't get to the end of a sentence": the "not" belongs to "can", so it may be the symptom: ask.
-            asks.append((m, Verdict("ask", "negation-unclear→ask")))
         elif verdict.state == "neg":
             negated.append(m)
         elif verdict.state == "ask":
@@ -181,7 +162,7 @@ def triage_text(
     findings = to_findings(hits, doc, lex) + combinations(hits, lex) + ask_findings(asks, doc, lex)
     placed = {p for m in matches for p in m.positions}
     # A "no" the precise rules read before "can't swallow"-like phrasing is not trusted to clear a concept.
-    trusted = placed - {p for m in negated if _modal_negation(doc, roles, m) for p in m.positions}
+    trusted = placed - {p for m in negated if judge.modal_negation(m) for p in m.positions}
     recalled, concept_words = _recall(doc, roles, trusted)
     findings += recalled
     reading = detect(text, doc.words, vocabulary())

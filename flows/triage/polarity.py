@@ -17,6 +17,16 @@ Scope = Literal["yes", "no", "unclear"]
 _MAX_LIST_SEGMENT = 6  # a list item is short: "swelling or itching"
 _MAX_LIST_SEGMENTS = 12  # a "no" reaches at most this many list items after a comma
 _LOOKBACK = 30  # words looked back for a "no" within the phrase's own segment
+_MODAL_REACH = 6  # words between a "not" and the phrase for the "not" to sit on a "can" between them
+# A "not" on one of these ('can't', 'non riesco', 'n'arrive pas') is the symptom, not its absence.
+_MODALS = frozenset(
+    {
+        "can", "could", "able", "manage", "get", "riesco", "riesce", "riesci", "riusciamo", "posso", "puo",
+        "possono", "peux", "peut", "peuvent", "arrive", "arrivent", "consigo", "consegue", "conseguem", "puedo",
+        "puede", "pueden", "kann", "kannst", "konnen", "schaffe", "schafft", "krieg", "kriege",
+    }
+)
+
 
 
 @dataclass(frozen=True)
@@ -166,6 +176,13 @@ class Judge:
             return "pos"
         return "ask" if red and not ask_item else "neg"
 
+    def modal_negation(self, m: Match) -> bool:
+        """'non riesco a mandare giù', 'can't get to the end of a sentence': the "not" sits on a "can"."""
+        doc = self.doc
+        clause = doc.clause[m.first]
+        cues = [p for p in self.negation if p < m.first and doc.clause[p] == clause and m.first - p <= _MODAL_REACH]
+        return any(doc.words[q] in _MODALS for c in cues for q in range(c + 1, m.first))
+
     def _is_past(self, m: Match) -> bool:
         """'last time I got hives': an earlier episode, unless something says it is happening now."""
         doc, roles = self.doc, self.roles
@@ -214,6 +231,8 @@ class Judge:
             state = "pos" if negative_form and red else self._negated_after(m, red, item.level is None)
             if state == "ask" or (state == "pos" and unclear):
                 state, rule = "ask", "negation-unclear→ask"
+        if state == "neg" and red and self.modal_negation(m):
+            state, rule = "ask", "negation-unclear→ask"  # it may be the symptom itself: ask, never clear it
         if state == "neg" and red and self.roles.irony:
             state, rule = "ask", "irony→ask"
         return Verdict(state, rule, past=state == "pos" and self._is_past(m))
